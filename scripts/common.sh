@@ -1,0 +1,22 @@
+# Shared by scripts/setup and scripts/vm: where the guest kernel and the
+# extracted kernel-tree files live. Sourced, not run.
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE=${MIPXFRM_CACHE:-$REPO/.cache}
+
+# The guest boots the kernel that matches the headers the module is built
+# against: Debian's linux-headers-amd64 names it.
+guest_kver() {
+	dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null |
+		sed -n 's/^linux-headers-\([^ ,]*\).*/\1/p'
+}
+
+KVER=${KVER:-$(guest_kver)}
+KIMAGE=$CACHE/kernel/$KVER
+HARNESS=$CACHE/linux/tools/testing/selftests
+CHECKPATCH=$CACHE/linux/scripts/checkpatch.pl
+
+die() {
+	echo "${0##*/}: $*" >&2
+	exit 1
+}
