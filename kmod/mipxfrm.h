@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internal interfaces between the files of mipxfrm.ko.
+ *
+ * Locking: every binding of a namespace, and the tables holding them, are
+ * protected by that namespace's mipxfrm_net.lock. A binding's XFRM work
+ * additionally takes net->xfrm.xfrm_cfg_mutex, always after
+ * mipxfrm_net.lock.
+ */
+#ifndef _MIPXFRM_H
+#define _MIPXFRM_H
+
+#include <linux/in6.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/types.h>
+#include <net/net_namespace.h>
+
+#define MIPXFRM_HASH_BITS 10
+
+/* One of a binding's two reqids, indexed so that a claim is O(1). */
+struct mipxfrm_reqid {
+	struct hlist_node node;
+	u32 reqid;
+	struct mipxfrm_binding *binding;
+};
+
+struct mipxfrm_binding {
+	struct list_head hoa_node;	/* in mipxfrm_net.hoa_table, by id */
+	u64 id;				/* creation order, resumes dumps */
+	struct in6_addr hoa;
+	struct in6_addr ha;
+	struct in6_addr coa;
+	bool has_coa;
+	bool has_seq;
+	u16 seq;
+	u32 lifetime;			/* seconds granted, 0 = not registered */
+	unsigned long expires;		/* jiffies, valid when lifetime != 0 */
+	u32 flags;
+	struct mipxfrm_reqid reqid_mh;
+	struct mipxfrm_reqid reqid_tunnel;
+	time64_t created;
+	time64_t updated;
+	u64 updates;
+	u64 rollbacks;
+	int last_error;
+};
+
+struct mipxfrm_net {
+	struct net *net;
+	struct mutex lock;		/* see the top of this file */
+	struct list_head *hoa_table;
+	struct hlist_head *reqid_table;
+	u64 next_id;
+	unsigned int count;
+};
+
+struct mipxfrm_net *mipxfrm_net(struct net *net);
+
+int mipxfrm_binding_table_init(struct mipxfrm_net *mn);
+void mipxfrm_binding_table_free(struct mipxfrm_net *mn);
+struct mipxfrm_binding *mipxfrm_binding_find(struct mipxfrm_net *mn,
+					     const struct in6_addr *hoa);
+struct mipxfrm_binding *mipxfrm_binding_by_reqid(struct mipxfrm_net *mn,
+						 u32 reqid);
+struct mipxfrm_binding *mipxfrm_binding_create(struct mipxfrm_net *mn,
+					       const struct in6_addr *hoa,
+					       const struct in6_addr *ha,
+					       u32 reqid_mh, u32 reqid_tunnel);
+void mipxfrm_binding_destroy(struct mipxfrm_net *mn,
+			     struct mipxfrm_binding *b);
+struct list_head *mipxfrm_binding_bucket(struct mipxfrm_net *mn,
+					 unsigned int i);
+
+int mipxfrm_netlink_init(void);
+void mipxfrm_netlink_exit(void);
+void mipxfrm_netlink_event(struct mipxfrm_net *mn, u8 cmd,
+			   const struct mipxfrm_binding *b,
+			   const struct in6_addr *old_coa);
+
+#endif /* _MIPXFRM_H */
