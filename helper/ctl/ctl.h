@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef MIPXFRM_CTL_H
+#define MIPXFRM_CTL_H
+
+#include "../genl/genl.h"
+
+/* Each subcommand: argv[0] is its name. Returns the exit status. */
+int version_main(int argc, char **argv);
+
+/*
+ * Opens the family for a subcommand and explains, once, why it cannot:
+ * returns 0 or an exit status.
+ */
+int ctl_open(struct genl_conn *c);
+
+#endif
