@@ -15,6 +15,23 @@
 
 #define MIPXFRM_HASH_SIZE BIT(MIPXFRM_HASH_BITS)
 
+/*
+ * A cache of its own, so that /proc/slabinfo counts live bindings and a
+ * binding leaked at unload is reported by kmem_cache_destroy().
+ */
+static struct kmem_cache *binding_cache;
+
+int __init mipxfrm_binding_cache_init(void)
+{
+	binding_cache = KMEM_CACHE(mipxfrm_binding, 0);
+	return binding_cache ? 0 : -ENOMEM;
+}
+
+void mipxfrm_binding_cache_exit(void)
+{
+	kmem_cache_destroy(binding_cache);
+}
+
 static u32 hoa_hash(const struct in6_addr *hoa)
 {
 	return jhash2((const u32 *)hoa->s6_addr32, 4, 0) &
@@ -103,7 +120,7 @@ struct mipxfrm_binding *mipxfrm_binding_create(struct mipxfrm_net *mn,
 {
 	struct mipxfrm_binding *b;
 
-	b = kzalloc(sizeof(*b), GFP_KERNEL);
+	b = kmem_cache_zalloc(binding_cache, GFP_KERNEL);
 	if (!b)
 		return NULL;
 	b->id = ++mn->next_id;
@@ -124,5 +141,5 @@ void mipxfrm_binding_destroy(struct mipxfrm_net *mn,
 	hlist_del(&b->reqid_tunnel.node);
 	list_del(&b->hoa_node);
 	mn->count--;
-	kfree(b);
+	kmem_cache_free(binding_cache, b);
 }

@@ -54,9 +54,12 @@ static int __init mipxfrm_init(void)
 {
 	int err;
 
-	err = register_pernet_subsys(&mipxfrm_net_ops);
+	err = mipxfrm_binding_cache_init();
 	if (err)
 		return err;
+	err = register_pernet_subsys(&mipxfrm_net_ops);
+	if (err)
+		goto err_pernet;
 	err = mipxfrm_netlink_init();
 	if (err)
 		goto err_netlink;
@@ -65,6 +68,8 @@ static int __init mipxfrm_init(void)
 
 err_netlink:
 	unregister_pernet_subsys(&mipxfrm_net_ops);
+err_pernet:
+	mipxfrm_binding_cache_exit();
 	return err;
 }
 
@@ -72,6 +77,7 @@ static void __exit mipxfrm_exit(void)
 {
 	mipxfrm_netlink_exit();
 	unregister_pernet_subsys(&mipxfrm_net_ops);
+	mipxfrm_binding_cache_exit();
 }
 
 module_init(mipxfrm_init);

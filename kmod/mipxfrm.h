@@ -57,6 +57,8 @@ struct mipxfrm_net {
 
 struct mipxfrm_net *mipxfrm_net(struct net *net);
 
+int mipxfrm_binding_cache_init(void);
+void mipxfrm_binding_cache_exit(void);
 int mipxfrm_binding_table_init(struct mipxfrm_net *mn);
 void mipxfrm_binding_table_free(struct mipxfrm_net *mn);
 struct mipxfrm_binding *mipxfrm_binding_find(struct mipxfrm_net *mn,

@@ -102,6 +102,18 @@ static int on_error(const struct nlmsghdr *nlh, void *data)
 	return r->error ? MNL_CB_ERROR : MNL_CB_STOP;
 }
 
+/* The end of a dump; a dump that failed part-way carries the errno. */
+static int on_done(const struct nlmsghdr *nlh, void *data)
+{
+	struct request *r = data;
+	int error = 0;
+
+	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(error))
+		memcpy(&error, mnl_nlmsg_get_payload(nlh), sizeof(error));
+	r->error = error < 0 ? error : 0;
+	return r->error ? MNL_CB_ERROR : MNL_CB_STOP;
+}
+
 static int on_data(const struct nlmsghdr *nlh, void *data)
 {
 	struct request *r = data;
@@ -112,7 +124,11 @@ static int on_data(const struct nlmsghdr *nlh, void *data)
 int genl_request(struct genl_conn *c, struct nlmsghdr *nlh, mnl_cb_t cb,
 		 void *data)
 {
-	mnl_cb_t ctl[NLMSG_MIN_TYPE] = { [NLMSG_ERROR] = on_error };
+	/* libmnl calls no default for a type this array leaves NULL. */
+	mnl_cb_t ctl[NLMSG_MIN_TYPE] = {
+		[NLMSG_ERROR] = on_error,
+		[NLMSG_DONE] = on_done,
+	};
 	struct request r = { c, nlh, cb, data, 0 };
 	/* The answer overwrites c->buf; keep the request for the extack. */
 	char req[MNL_SOCKET_BUFFER_SIZE];
