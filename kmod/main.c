@@ -22,23 +22,28 @@ static int __net_init mipxfrm_net_init(struct net *net)
 
 	mn->net = net;
 	mutex_init(&mn->lock);
+	INIT_DELAYED_WORK(&mn->expiry, mipxfrm_expiry_work);
 	return mipxfrm_binding_table_init(mn);
 }
 
 /*
  * Runs for each namespace on its exit and for every namespace on module
- * unload, after the family is gone, so no command can race with it.
+ * unload, after the family is gone, so no command can race with it and
+ * no event can be sent. Every binding's RO objects are removed; the
+ * XFRM notifications still go out.
  */
 static void __net_exit mipxfrm_net_exit(struct net *net)
 {
 	struct mipxfrm_net *mn = mipxfrm_net(net);
 	struct mipxfrm_binding *b, *tmp;
+	struct list_head *bucket;
 	unsigned int i;
 
+	cancel_delayed_work_sync(&mn->expiry);
 	mutex_lock(&mn->lock);
-	for (i = 0; i < BIT(MIPXFRM_HASH_BITS); i++)
-		list_for_each_entry_safe(b, tmp, &mn->hoa_table[i], hoa_node)
-			mipxfrm_binding_destroy(mn, b);
+	for (i = 0; (bucket = mipxfrm_binding_bucket(mn, i)); i++)
+		list_for_each_entry_safe(b, tmp, bucket, hoa_node)
+			mipxfrm_deregister(mn, b, 0);
 	mutex_unlock(&mn->lock);
 	mipxfrm_binding_table_free(mn);
 }
@@ -57,6 +62,7 @@ static int __init mipxfrm_init(void)
 	err = mipxfrm_binding_cache_init();
 	if (err)
 		return err;
+	mipxfrm_fault_init();
 	err = register_pernet_subsys(&mipxfrm_net_ops);
 	if (err)
 		goto err_pernet;
@@ -69,6 +75,7 @@ static int __init mipxfrm_init(void)
 err_netlink:
 	unregister_pernet_subsys(&mipxfrm_net_ops);
 err_pernet:
+	mipxfrm_fault_exit();
 	mipxfrm_binding_cache_exit();
 	return err;
 }
@@ -77,6 +84,7 @@ static void __exit mipxfrm_exit(void)
 {
 	mipxfrm_netlink_exit();
 	unregister_pernet_subsys(&mipxfrm_net_ops);
+	mipxfrm_fault_exit();
 	mipxfrm_binding_cache_exit();
 }
 

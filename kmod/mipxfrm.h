@@ -14,7 +14,12 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
+
+struct netlink_ext_ack;
+struct xfrm_policy;
+struct xfrm_state;
 
 #define MIPXFRM_HASH_BITS 10
 
@@ -24,6 +29,9 @@ struct mipxfrm_reqid {
 	u32 reqid;
 	struct mipxfrm_binding *binding;
 };
+
+/* The route-optimisation objects of a binding: index 0 route2, 1 hao. */
+enum { MIPXFRM_RO_RH2, MIPXFRM_RO_HAO, MIPXFRM_RO_NUM };
 
 struct mipxfrm_binding {
 	struct list_head hoa_node;	/* in mipxfrm_net.hoa_table, by id */
@@ -44,6 +52,23 @@ struct mipxfrm_binding {
 	u64 updates;
 	u64 rollbacks;
 	int last_error;
+	u32 tunnel_sas;			/* tunnel SAs moved by the last update */
+	u32 tunnel_policies;		/* tunnel policies moved by it */
+	/*
+	 * Held while registered: the RO states and the sub-type policies
+	 * that apply them. The binding owns them, whoever created them,
+	 * and removes them on deregistration.
+	 */
+	struct xfrm_state *ro_state[MIPXFRM_RO_NUM];
+	struct xfrm_policy *ro_policy[MIPXFRM_RO_NUM];
+};
+
+/* What a Binding Update asks for. */
+struct mipxfrm_update {
+	struct in6_addr coa;
+	u16 seq;
+	u32 lifetime;
+	u32 flags;
 };
 
 struct mipxfrm_net {
@@ -53,6 +78,8 @@ struct mipxfrm_net {
 	struct hlist_head *reqid_table;
 	u64 next_id;
 	unsigned int count;
+	unsigned int registered;	/* bindings with a lifetime running */
+	struct delayed_work expiry;	/* runs each second while registered */
 };
 
 struct mipxfrm_net *mipxfrm_net(struct net *net);
@@ -73,6 +100,17 @@ void mipxfrm_binding_destroy(struct mipxfrm_net *mn,
 			     struct mipxfrm_binding *b);
 struct list_head *mipxfrm_binding_bucket(struct mipxfrm_net *mn,
 					 unsigned int i);
+
+int mipxfrm_rebind(struct mipxfrm_net *mn, struct mipxfrm_binding *b,
+		   const struct mipxfrm_update *u,
+		   struct netlink_ext_ack *extack);
+void mipxfrm_deregister(struct mipxfrm_net *mn, struct mipxfrm_binding *b,
+			u8 event);
+void mipxfrm_expiry_work(struct work_struct *work);
+
+void mipxfrm_fault_init(void);
+void mipxfrm_fault_exit(void);
+bool mipxfrm_fault(unsigned int *step);
 
 int mipxfrm_netlink_init(void);
 void mipxfrm_netlink_exit(void);

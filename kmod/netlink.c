@@ -38,6 +38,8 @@ static const struct nla_policy mipxfrm_policy[MIPXFRM_A_MAX + 1] = {
 	[MIPXFRM_A_UPDATES] = { .type = NLA_REJECT },
 	[MIPXFRM_A_ROLLBACKS] = { .type = NLA_REJECT },
 	[MIPXFRM_A_LAST_ERROR] = { .type = NLA_REJECT },
+	[MIPXFRM_A_TUNNEL_SAS] = { .type = NLA_REJECT },
+	[MIPXFRM_A_TUNNEL_POLICIES] = { .type = NLA_REJECT },
 };
 
 static struct genl_family mipxfrm_family;
@@ -121,7 +123,9 @@ static int fill_binding(struct sk_buff *skb, const struct mipxfrm_binding *b)
 			      MIPXFRM_A_PAD) ||
 	    nla_put_u64_64bit(skb, MIPXFRM_A_ROLLBACKS, b->rollbacks,
 			      MIPXFRM_A_PAD) ||
-	    nla_put_s32(skb, MIPXFRM_A_LAST_ERROR, b->last_error))
+	    nla_put_s32(skb, MIPXFRM_A_LAST_ERROR, b->last_error) ||
+	    nla_put_u32(skb, MIPXFRM_A_TUNNEL_SAS, b->tunnel_sas) ||
+	    nla_put_u32(skb, MIPXFRM_A_TUNNEL_POLICIES, b->tunnel_policies))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -240,13 +244,52 @@ static int binding_del(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	mutex_lock(&mn->lock);
 	b = find_hoa(mn, info);
-	if (b) {
-		b->lifetime = 0;
-		mipxfrm_netlink_event(mn, MIPXFRM_CMD_BINDING_DELETED, b, NULL);
-		mipxfrm_binding_destroy(mn, b);
-	}
+	if (b)
+		mipxfrm_deregister(mn, b, MIPXFRM_CMD_BINDING_DELETED);
 	mutex_unlock(&mn->lock);
 	return b ? 0 : -ENOENT;
+}
+
+/* RFC 6275 9.5.1: newer modulo 2^16. */
+static bool seq_newer(u16 seq, u16 last)
+{
+	return (s16)(seq - last) > 0;
+}
+
+static int binding_update(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mipxfrm_net *mn = mipxfrm_net(genl_info_net(info));
+	struct mipxfrm_update u = {};
+	struct mipxfrm_binding *b;
+	int err;
+
+	err = check_attrs(info, BIT_A(HOA) | BIT_A(COA) | BIT_A(SEQ) |
+			  BIT_A(LIFETIME), BIT_A(FLAGS));
+	if (err)
+		return err;
+	err = get_addr(info, MIPXFRM_A_COA, &u.coa);
+	if (err)
+		return err;
+	u.seq = nla_get_u16(info->attrs[MIPXFRM_A_SEQ]);
+	u.lifetime = nla_get_u32(info->attrs[MIPXFRM_A_LIFETIME]);
+	if (info->attrs[MIPXFRM_A_FLAGS])
+		u.flags = nla_get_u32(info->attrs[MIPXFRM_A_FLAGS]);
+
+	mutex_lock(&mn->lock);
+	b = find_hoa(mn, info);
+	if (!b) {
+		err = -ENOENT;
+	} else if (b->has_seq && !seq_newer(u.seq, b->seq)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[MIPXFRM_A_SEQ],
+				    "sequence number not newer than the binding's (RFC 6275 9.5.1)");
+		err = -ESTALE;
+	} else if (!u.lifetime || ipv6_addr_equal(&u.coa, &b->hoa)) {
+		mipxfrm_deregister(mn, b, MIPXFRM_CMD_BINDING_DELETED);
+	} else {
+		err = mipxfrm_rebind(mn, b, &u, info->extack);
+	}
+	mutex_unlock(&mn->lock);
+	return err;
 }
 
 static int binding_get(struct sk_buff *skb, struct genl_info *info)
@@ -338,6 +381,11 @@ static const struct genl_ops mipxfrm_ops[] = {
 	{
 		.cmd = MIPXFRM_CMD_BINDING_NEW,
 		.doit = binding_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = MIPXFRM_CMD_BINDING_UPDATE,
+		.doit = binding_update,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{

@@ -35,18 +35,26 @@
  * MIPXFRM_CMD_BINDING_UPDATE (needs CAP_NET_ADMIN)
  *   The Binding Update action. Requires HOA, COA, SEQ, LIFETIME; FLAGS
  *   optional (0 when absent). In one transaction, serialised against every
- *   other XFRM configuration change in the namespace:
+ *   other XFRM configuration change in the namespace (xfrm_cfg_mutex):
  *   - the route-optimisation states for the HoA ("route2", HA -> HoA, and
- *     "hao", HoA -> HA, mode ro) are created on the first registration and
- *     get the new CoA as their care-of address afterwards, with the
- *     sub-type policies that make the kernel use them;
- *   - the ESP tunnel SAs of REQID_TUNNEL (CoA -> HA in, HA -> CoA out) are
- *     replaced by copies bound to the new CoA that keep SPIs, keys and
- *     replay state;
- *   - the tunnel policies (::/0 <-> HoA, dirs in, fwd, out) of
- *     REQID_TUNNEL get their templates moved to the new CoA;
+ *     "hao", HoA -> HA, mode ro, selector the two /128s) get the new CoA
+ *     as their care-of address: created on the first registration unless
+ *     they exist already, updated in place afterwards; with them the
+ *     sub-type policies that make the kernel apply them (route2: dir out,
+ *     HA/128 -> HoA/128; hao: dir in, HoA/128 -> HA/128; priority 16,
+ *     optional templates, as UMIP installs them);
+ *   - the ESP tunnel SAs of REQID_TUNNEL between HA and the old CoA (in:
+ *     CoA -> HA, out: HA -> CoA) are replaced by clones bound to the new
+ *     CoA that keep SPIs, keys, replay state and lifetime counters;
+ *   - the tunnel policies (ptype main, in and fwd HoA/128 -> ::/0, out
+ *     ::/0 -> HoA/128) get the endpoints of their ESP tunnel template of
+ *     REQID_TUNNEL moved to the new CoA, in place;
  *   - the ESP transport SAs of REQID_MH (on HoA addresses) stay as they
  *     are.
+ *   The tunnel may not exist yet (a key manager can negotiate it after
+ *   the first Binding Update): the three policies are moved all or none
+ *   exist, the two SAs likewise. The old CoA is the binding's; before the
+ *   binding had one, the one the out policy's template names.
  *   Either all of it happens or nothing does: on failure the XFRM state and
  *   policy databases are as they were before the command, and the extack
  *   message names the object that failed and why.
@@ -55,20 +63,31 @@
  *   refreshes lifetime, sequence and flags only.
  *   The sequence number is compared modulo 2^16 as RFC 6275 9.5.1 says: an
  *   update whose SEQ is not newer than the binding's is refused with ESTALE
- *   and changes nothing; the binding's SEQ is reported in the extack
- *   message. The first update of a binding accepts any SEQ.
- *   Errors: ENOENT no binding for HOA; ESTALE stale SEQ; ENOENT (with the
- *   object named) a tunnel SA or policy of REQID_TUNNEL is missing; ENOMEM;
- *   any error an XFRM insert returns.
+ *   and changes nothing (BINDING_GET tells the binding's SEQ). The first
+ *   update of a binding accepts any SEQ.
+ *   Errors: ENOENT no binding for HOA; ESTALE stale SEQ; ENOENT a tunnel
+ *   policy or SA is missing while the others of its kind exist, or a
+ *   tunnel policy has no template for REQID_TUNNEL and the old CoA;
+ *   EINVAL an RO state for the HoA exists without a care-of address;
+ *   ENOMEM; any error an XFRM insert returns (EEXIST).
  *   Events: MIPXFRM_CMD_BINDING_UPDATED, or MIPXFRM_CMD_BINDING_DELETED for
  *   a deregistration; plus the XFRM notifications for every SA and policy
- *   changed, and one XFRM_MSG_MIGRATE (with XFRMA_KMADDRESS) for the tunnel
- *   so that other key managers can follow.
+ *   changed (NEWSA/DELSA for the tunnel SAs, UPDPOLICY for the tunnel
+ *   policies, NEWSA or UPDSA for RO states, NEWPOLICY for new RO policies)
+ *   and, when the tunnel moved, one XFRM_MSG_MIGRATE for the out policy
+ *   with both SAs' moves and XFRMA_KMADDRESS (HA, new CoA), so that other
+ *   key managers can follow.
  *
  * MIPXFRM_CMD_BINDING_DEL (needs CAP_NET_ADMIN)
- *   Requires HOA. Removes the binding and the route-optimisation states and
- *   policies it created. The tunnel and MH SAs and policies belong to the
- *   key manager and stay. Errors: ENOENT. Event: MIPXFRM_CMD_BINDING_DELETED.
+ *   Requires HOA. Deregistration: removes the binding and its
+ *   route-optimisation states and policies (DELSA, DELPOLICY). The tunnel
+ *   and MH SAs and policies belong to the key manager and stay. Errors:
+ *   ENOENT. Event: MIPXFRM_CMD_BINDING_DELETED.
+ *
+ * A binding whose lifetime runs out is deregistered by the module (within
+ * a second), with event MIPXFRM_CMD_BINDING_EXPIRED. When a namespace goes
+ * away or the module is unloaded, every binding is removed with its RO
+ * objects, without events.
  *
  * MIPXFRM_CMD_BINDING_GET
  *   doit: requires HOA; answers with one binding. Errors: ENOENT.
@@ -111,6 +130,11 @@
  *                         rolled back.
  * MIPXFRM_A_LAST_ERROR    s32: GET only, negative errno of the last failed
  *                         update, 0 if none.
+ * MIPXFRM_A_TUNNEL_SAS    u32: GET only, tunnel SAs the last update moved
+ *                         (2, or 0 when the tunnel did not move or has no
+ *                         SAs yet).
+ * MIPXFRM_A_TUNNEL_POLICIES u32: GET only, tunnel policies the last update
+ *                         moved (3 or 0).
  * MIPXFRM_A_PAD           padding for the u64 attributes.
  *
  * Every attribute has a policy; a request carrying an attribute its
@@ -162,6 +186,8 @@ enum mipxfrm_attr {
 	MIPXFRM_A_UPDATES,
 	MIPXFRM_A_ROLLBACKS,
 	MIPXFRM_A_LAST_ERROR,
+	MIPXFRM_A_TUNNEL_SAS,
+	MIPXFRM_A_TUNNEL_POLICIES,
 	__MIPXFRM_A_MAX
 };
 
