@@ -6,6 +6,8 @@
 
 /* Each subcommand: argv[0] is its name. Returns the exit status. */
 int version_main(int argc, char **argv);
+int binding_main(int argc, char **argv);
+int monitor_main(int argc, char **argv);
 
 /*
  * Opens the family for a subcommand and explains, once, why it cannot:

@@ -15,6 +15,9 @@ static const struct {
 	int (*main)(int argc, char **argv);
 	const char *help;
 } subcommands[] = {
+	{ "binding", binding_main,
+	  "show, add, update (Binding Update) or delete bindings" },
+	{ "monitor", monitor_main, "print binding events as they happen" },
 	{ "version", version_main,
 	  "print the tool version and the loaded module's ABI version" },
 };

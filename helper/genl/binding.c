@@ -70,6 +70,10 @@ static int parse_attr(const struct nlattr *a, struct binding *b)
 		return get_u64(a, &b->rollbacks);
 	case MIPXFRM_A_LAST_ERROR:
 		return get_u32(a, (uint32_t *)&b->last_error);
+	case MIPXFRM_A_TUNNEL_SAS:
+		return get_u32(a, &b->tunnel_sas);
+	case MIPXFRM_A_TUNNEL_POLICIES:
+		return get_u32(a, &b->tunnel_policies);
 	}
 	return 0;
 }

@@ -31,6 +31,8 @@ struct binding {
 	uint64_t updates;
 	uint64_t rollbacks;
 	int32_t last_error;
+	uint32_t tunnel_sas;
+	uint32_t tunnel_policies;
 };
 
 /*
