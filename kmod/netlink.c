@@ -99,6 +99,15 @@ static int get_addr(struct genl_info *info, int attr, struct in6_addr *addr)
 	return 0;
 }
 
+/* What fill_binding() and an event's OLD_COA take, at most. */
+static size_t binding_msg_size(void)
+{
+	return 4 * nla_total_size(sizeof(struct in6_addr)) +	/* addresses */
+	       nla_total_size(sizeof(u16)) +			/* SEQ */
+	       8 * nla_total_size(sizeof(u32)) +		/* u32, s32 */
+	       5 * nla_total_size_64bit(sizeof(u64));		/* times, counters */
+}
+
 static int fill_binding(struct sk_buff *skb, const struct mipxfrm_binding *b)
 {
 	u32 left = 0;
@@ -146,7 +155,7 @@ void mipxfrm_netlink_event(struct mipxfrm_net *mn, u8 cmd,
 	if (!genl_has_listeners(&mipxfrm_family, mn->net,
 				MIPXFRM_MCGRP_EVENTS_ID))
 		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	skb = genlmsg_new(binding_msg_size(), GFP_KERNEL);
 	if (!skb)
 		return;
 	hdr = genlmsg_put(skb, 0, 0, &mipxfrm_family, 0, cmd);
@@ -303,7 +312,7 @@ static int binding_get(struct sk_buff *skb, struct genl_info *info)
 	err = check_attrs(info, BIT_A(HOA), 0);
 	if (err)
 		return err;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = genlmsg_new(binding_msg_size(), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &mipxfrm_family, 0,
@@ -327,12 +336,27 @@ static int binding_get(struct sk_buff *skb, struct genl_info *info)
  */
 static int binding_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
 	struct mipxfrm_net *mn = mipxfrm_net(sock_net(skb->sk));
 	struct mipxfrm_binding *b;
 	struct list_head *bucket;
 	unsigned int i = cb->args[0];
 	u64 last = cb->args[1];
 	int err = 0;
+
+	/*
+	 * Checked here rather than in a start callback: 6.1 passes a start
+	 * callback no extack, while a dump's error reaches NLMSG_DONE with
+	 * its message.
+	 */
+	for (i = 1; i <= MIPXFRM_A_MAX; i++) {
+		if (info->attrs[i]) {
+			NL_SET_ERR_MSG_ATTR(cb->extack, info->attrs[i],
+					    "a binding dump takes no attributes");
+			return -EINVAL;
+		}
+	}
+	i = cb->args[0];
 
 	mutex_lock(&mn->lock);
 	for (; (bucket = mipxfrm_binding_bucket(mn, i)); i++, last = 0) {
@@ -362,21 +386,6 @@ out:
 	return err == -EMSGSIZE && skb->len ? skb->len : err ?: skb->len;
 }
 
-static int binding_dump_start(struct netlink_callback *cb)
-{
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
-	unsigned int a;
-
-	for (a = 1; a <= MIPXFRM_A_MAX; a++) {
-		if (info->attrs[a]) {
-			NL_SET_ERR_MSG_ATTR(cb->extack, info->attrs[a],
-					    "a binding dump takes no attributes");
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
-
 static const struct genl_ops mipxfrm_ops[] = {
 	{
 		.cmd = MIPXFRM_CMD_BINDING_NEW,
@@ -396,7 +405,6 @@ static const struct genl_ops mipxfrm_ops[] = {
 	{
 		.cmd = MIPXFRM_CMD_BINDING_GET,
 		.doit = binding_get,
-		.start = binding_dump_start,
 		.dumpit = binding_dump,
 	},
 };

@@ -30,13 +30,33 @@ struct nlmsghdr *genl_msg(struct genl_conn *c, uint8_t cmd, uint16_t flags)
 	return msg_start(c, c->family_id, cmd, MIPXFRM_GENL_VERSION, flags);
 }
 
+/* The extack TLVs of an error or a dump's end: message and offset. */
+static void parse_ack_tlvs(const void *tlvs, size_t len, char *msg,
+			   size_t msglen, uint32_t *offs)
+{
+	const struct nlattr *attr;
+
+	mnl_attr_for_each_payload(tlvs, len) {
+		switch (mnl_attr_get_type(attr)) {
+		case NLMSGERR_ATTR_MSG:
+			if (msglen &&
+			    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+				snprintf(msg, msglen, "%s",
+					 mnl_attr_get_str(attr));
+			break;
+		case NLMSGERR_ATTR_OFFS:
+			if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+				*offs = mnl_attr_get_u32(attr);
+			break;
+		}
+	}
+}
+
 int genl_parse_error(const struct nlmsghdr *nlh, char *msg, size_t msglen,
 		     uint32_t *offs)
 {
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
 	size_t payload = mnl_nlmsg_get_payload_len(nlh);
-	const struct nlattr *attr;
-	const void *tlvs;
 	size_t tlv;
 
 	if (msglen)
@@ -53,21 +73,7 @@ int genl_parse_error(const struct nlmsghdr *nlh, char *msg, size_t msglen,
 		tlv += NLMSG_ALIGN(e->msg.nlmsg_len) - sizeof(e->msg);
 	if (tlv > payload)
 		return e->error;
-	tlvs = (const char *)e + tlv;
-	mnl_attr_for_each_payload(tlvs, payload - tlv) {
-		switch (mnl_attr_get_type(attr)) {
-		case NLMSGERR_ATTR_MSG:
-			if (msglen &&
-			    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
-				snprintf(msg, msglen, "%s",
-					 mnl_attr_get_str(attr));
-			break;
-		case NLMSGERR_ATTR_OFFS:
-			if (mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
-				*offs = mnl_attr_get_u32(attr);
-			break;
-		}
-	}
+	parse_ack_tlvs((const char *)e + tlv, payload - tlv, msg, msglen, offs);
 	return e->error;
 }
 
@@ -102,14 +108,25 @@ static int on_error(const struct nlmsghdr *nlh, void *data)
 	return r->error ? MNL_CB_ERROR : MNL_CB_STOP;
 }
 
-/* The end of a dump; a dump that failed part-way carries the errno. */
+/*
+ * The end of a dump; a dump that failed carries the errno, and with it,
+ * like an error, the extack TLVs.
+ */
 static int on_done(const struct nlmsghdr *nlh, void *data)
 {
+	size_t len = mnl_nlmsg_get_payload_len(nlh);
 	struct request *r = data;
+	uint32_t offs = 0;
 	int error = 0;
 
-	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(error))
+	if (len >= sizeof(error))
 		memcpy(&error, mnl_nlmsg_get_payload(nlh), sizeof(error));
+	if (len > sizeof(error) && (nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		parse_ack_tlvs((const char *)mnl_nlmsg_get_payload(nlh) +
+			       sizeof(error), len - sizeof(error), r->c->err_msg,
+			       sizeof(r->c->err_msg), &offs);
+	if (offs)
+		r->c->err_attr = attr_at(r->req, offs);
 	r->error = error < 0 ? error : 0;
 	return r->error ? MNL_CB_ERROR : MNL_CB_STOP;
 }
