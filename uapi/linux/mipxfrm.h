@@ -29,7 +29,7 @@
  *   XFRM object is touched until the first BINDING_UPDATE). The binding
  *   starts with lifetime 0 ("not yet registered") and no sequence number.
  *   Errors: EEXIST the HoA has a binding; EBUSY a reqid belongs to another
- *   binding; EINVAL a reqid is 0 or the two are equal.
+ *   binding; EINVAL the two reqids are equal; ERANGE a reqid is 0.
  *   Event: MIPXFRM_CMD_BINDING_NEW.
  *
  * MIPXFRM_CMD_BINDING_UPDATE (needs CAP_NET_ADMIN)
@@ -138,8 +138,9 @@
  * MIPXFRM_A_PAD           padding for the u64 attributes.
  *
  * Every attribute has a policy; a request carrying an attribute its
- * command does not take, of the wrong type or size, or out of range, is
- * refused with EINVAL (or ERANGE) and an extack pointing at it. A missing
+ * command does not take or of the wrong type is refused with EINVAL, one
+ * out of range or an address of the wrong size with ERANGE, each with an
+ * extack pointing at it. A missing
  * required attribute is refused with EINVAL and the extack names it.
  * Mutating commands from a sender without CAP_NET_ADMIN over the
  * namespace fail with EPERM.
