@@ -160,6 +160,10 @@ else
 fi
 check "ip xfrm monitor saw the tunnel SA moved" \
 	grep -q "src $HA dst $NEW" "/tmp/xfrm-$$"
+# iproute2 prints XFRM_MSG_MIGRATE (0x21) as an unknown message: one per
+# tunnel move (seq 2, 4 and 5), none for registrations and refreshes.
+check "ip xfrm monitor saw one XFRM_MSG_MIGRATE per tunnel move" \
+	count_is 3 "^Unknown message: .* 0x00000021 " "$(cat "/tmp/xfrm-$$")"
 check "ip xfrm monitor saw the RO states deleted" \
 	grep -q "Deleted src $HA dst $HOA" "/tmp/xfrm-$$"
 rm -f "/tmp/events-$$" "/tmp/xfrm-$$" "/tmp/ping-$$"
