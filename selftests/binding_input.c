@@ -29,14 +29,6 @@ FIXTURE(input) {
 	char xfrm_before[64];
 };
 
-static void put_addr(struct nlmsghdr *nlh, int type, const char *text)
-{
-	struct in6_addr a;
-
-	inet_pton(AF_INET6, text, &a);
-	mnl_attr_put(nlh, type, sizeof(a), &a);
-}
-
 /* A digest of both XFRM databases, to see that nothing changed. */
 static void xfrm_digest(char *out, size_t len)
 {

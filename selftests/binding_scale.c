@@ -40,12 +40,9 @@ static int update(struct genl_conn *c, unsigned int n, unsigned int k,
 		  uint16_t seq, uint32_t lifetime)
 {
 	struct nlmsghdr *nlh = genl_msg(c, MIPXFRM_CMD_BINDING_UPDATE, 0);
-	struct in6_addr a;
 
-	inet_pton(AF_INET6, test_hoa(n), &a);
-	mnl_attr_put(nlh, MIPXFRM_A_HOA, sizeof(a), &a);
-	inet_pton(AF_INET6, coa(n, k), &a);
-	mnl_attr_put(nlh, MIPXFRM_A_COA, sizeof(a), &a);
+	put_addr(nlh, MIPXFRM_A_HOA, test_hoa(n));
+	put_addr(nlh, MIPXFRM_A_COA, coa(n, k));
 	mnl_attr_put_u16(nlh, MIPXFRM_A_SEQ, seq);
 	mnl_attr_put_u32(nlh, MIPXFRM_A_LIFETIME, lifetime);
 	return genl_request(c, nlh, NULL, NULL);
@@ -210,10 +207,8 @@ static int updater(unsigned int first)
 	cc.k = seq & 1;
 	for (i = first; i < first + PER; i++) {
 		struct nlmsghdr *nlh = genl_msg(&c, MIPXFRM_CMD_BINDING_GET, 0);
-		struct in6_addr a;
 
-		inet_pton(AF_INET6, test_hoa(i), &a);
-		mnl_attr_put(nlh, MIPXFRM_A_HOA, sizeof(a), &a);
+		put_addr(nlh, MIPXFRM_A_HOA, test_hoa(i));
 		if (genl_request(&c, nlh, check_coa, &cc))
 			return 3;
 	}

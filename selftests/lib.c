@@ -57,7 +57,7 @@ long slab_wait(const char *cache, long want, int timeout_ms)
 	}
 }
 
-static void put_addr(struct nlmsghdr *nlh, int type, const char *text)
+void put_addr(struct nlmsghdr *nlh, int type, const char *text)
 {
 	struct in6_addr a;
 

@@ -23,6 +23,9 @@ long slab_active(const char *cache);
  */
 long slab_wait(const char *cache, long want, int timeout_ms);
 
+/* Adds an IPv6 address attribute given as text; exits on bad text. */
+void put_addr(struct nlmsghdr *nlh, int type, const char *text);
+
 /* BINDING_NEW with addresses as text; returns 0 or -errno. */
 int binding_new(struct genl_conn *c, const char *hoa, const char *ha,
 		uint32_t reqid_mh, uint32_t reqid_tunnel);
