@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * IKEv2 wire constants (RFC 7296 and the IANA "IKEv2 Parameters"
+ * registry): the header, exchange and payload types, SA transforms,
+ * identification, certificate and authentication types, notify types and
+ * traffic selector types. Values only; the structs the codec fills are in
+ * payload.h, the value->name tables in names.h.
+ */
+#ifndef MIPXFRM_IKE_MESSAGES_H
+#define MIPXFRM_IKE_MESSAGES_H
+
+#define IKE_PORT		500
+#define IKE_NATT_PORT		4500
+
+/*
+ * The fixed header: SPIi(8) SPIr(8) next(1) version(1) exchange(1)
+ * flags(1) message id(4) length(4).
+ */
+#define IKE_HDR_LEN		28
+#define IKE_VERSION		0x20	/* major 2, minor 0 */
+#define IKE_MAJOR(v)		((v) >> 4)
+
+/* Header flags; the other bits are reserved (sent 0, ignored). */
+#define IKE_FLAG_INITIATOR	0x08	/* sent by the original initiator */
+#define IKE_FLAG_VERSION	0x10	/* "I could speak a higher major" */
+#define IKE_FLAG_RESPONSE	0x20
+
+/* UDP carries at most this much; the codec refuses to build more. */
+#define IKE_MAX_MSG		65535
+
+enum ike_exchange {
+	IKE_SA_INIT		= 34,
+	IKE_AUTH		= 35,
+	IKE_CREATE_CHILD_SA	= 36,
+	IKE_INFORMATIONAL	= 37,
+	IKE_SESSION_RESUME	= 38,	/* RFC 5723 */
+	IKE_INTERMEDIATE	= 43,	/* RFC 9242 */
+};
+
+/* Payload types. 0 ends a chain; 1-32 are IKEv1's and unknown here. */
+enum ike_payload_type {
+	IKE_PL_NONE		= 0,
+	IKE_PL_SA		= 33,
+	IKE_PL_KE		= 34,
+	IKE_PL_IDI		= 35,
+	IKE_PL_IDR		= 36,
+	IKE_PL_CERT		= 37,
+	IKE_PL_CERTREQ		= 38,
+	IKE_PL_AUTH		= 39,
+	IKE_PL_NONCE		= 40,
+	IKE_PL_NOTIFY		= 41,
+	IKE_PL_DELETE		= 42,
+	IKE_PL_VENDOR		= 43,
+	IKE_PL_TSI		= 44,
+	IKE_PL_TSR		= 45,
+	IKE_PL_SK		= 46,
+	IKE_PL_CP		= 47,
+	IKE_PL_EAP		= 48,
+	IKE_PL_SKF		= 53,	/* encrypted fragment, RFC 7383 */
+};
+
+/* The generic payload header: next(1) flags(1) length(2). */
+#define IKE_GEN_HDR_LEN		4
+#define IKE_PL_CRITICAL		0x80
+
+/* SA substructures (RFC 7296 3.3): the "Last Substruc" octet. */
+#define IKE_PROP_LAST		0
+#define IKE_PROP_MORE		2
+#define IKE_XF_LAST		0
+#define IKE_XF_MORE		3
+#define IKE_PROP_HDR_LEN	8	/* without the SPI */
+#define IKE_XF_HDR_LEN		8	/* without attributes */
+
+enum ike_protocol {
+	IKE_PROTO_NONE		= 0,
+	IKE_PROTO_IKE		= 1,
+	IKE_PROTO_AH		= 2,
+	IKE_PROTO_ESP		= 3,
+};
+
+#define IKE_SPI_SIZE_IKE	8
+#define IKE_SPI_SIZE_CHILD	4
+
+enum ike_transform_type {
+	IKE_XF_ENCR		= 1,
+	IKE_XF_PRF		= 2,
+	IKE_XF_INTEG		= 3,
+	IKE_XF_DH		= 4,	/* "Key Exchange Method" since RFC 9370 */
+	IKE_XF_ESN		= 5,
+};
+
+enum ike_encr {
+	IKE_ENCR_DES_IV64	= 1,
+	IKE_ENCR_DES		= 2,
+	IKE_ENCR_3DES		= 3,
+	IKE_ENCR_RC5		= 4,
+	IKE_ENCR_IDEA		= 5,
+	IKE_ENCR_CAST		= 6,
+	IKE_ENCR_BLOWFISH	= 7,
+	IKE_ENCR_3IDEA		= 8,
+	IKE_ENCR_DES_IV32	= 9,
+	IKE_ENCR_NULL		= 11,
+	IKE_ENCR_AES_CBC	= 12,
+	IKE_ENCR_AES_CTR	= 13,
+	IKE_ENCR_AES_CCM_8	= 14,
+	IKE_ENCR_AES_CCM_12	= 15,
+	IKE_ENCR_AES_CCM_16	= 16,
+	IKE_ENCR_AES_GCM_8	= 18,
+	IKE_ENCR_AES_GCM_12	= 19,
+	IKE_ENCR_AES_GCM_16	= 20,
+	IKE_ENCR_NULL_AUTH_AES_GMAC = 21,
+	IKE_ENCR_CAMELLIA_CBC	= 23,
+	IKE_ENCR_CAMELLIA_CTR	= 24,
+	IKE_ENCR_CAMELLIA_CCM_8	= 25,
+	IKE_ENCR_CAMELLIA_CCM_12 = 26,
+	IKE_ENCR_CAMELLIA_CCM_16 = 27,
+	IKE_ENCR_CHACHA20_POLY1305 = 28,
+};
+
+enum ike_prf {
+	IKE_PRF_HMAC_MD5	= 1,
+	IKE_PRF_HMAC_SHA1	= 2,
+	IKE_PRF_HMAC_TIGER	= 3,
+	IKE_PRF_AES128_XCBC	= 4,
+	IKE_PRF_HMAC_SHA2_256	= 5,
+	IKE_PRF_HMAC_SHA2_384	= 6,
+	IKE_PRF_HMAC_SHA2_512	= 7,
+	IKE_PRF_AES128_CMAC	= 8,
+};
+
+enum ike_integ {
+	IKE_INTEG_NONE		= 0,
+	IKE_INTEG_HMAC_MD5_96	= 1,
+	IKE_INTEG_HMAC_SHA1_96	= 2,
+	IKE_INTEG_DES_MAC	= 3,
+	IKE_INTEG_KPDK_MD5	= 4,
+	IKE_INTEG_AES_XCBC_96	= 5,
+	IKE_INTEG_HMAC_MD5_128	= 6,
+	IKE_INTEG_HMAC_SHA1_160	= 7,
+	IKE_INTEG_AES_CMAC_96	= 8,
+	IKE_INTEG_AES_128_GMAC	= 9,
+	IKE_INTEG_AES_192_GMAC	= 10,
+	IKE_INTEG_AES_256_GMAC	= 11,
+	IKE_INTEG_HMAC_SHA2_256_128 = 12,
+	IKE_INTEG_HMAC_SHA2_384_192 = 13,
+	IKE_INTEG_HMAC_SHA2_512_256 = 14,
+};
+
+enum ike_dh {
+	IKE_DH_NONE		= 0,
+	IKE_DH_MODP768		= 1,
+	IKE_DH_MODP1024		= 2,
+	IKE_DH_MODP1536		= 5,
+	IKE_DH_MODP2048		= 14,
+	IKE_DH_MODP3072		= 15,
+	IKE_DH_MODP4096		= 16,
+	IKE_DH_MODP6144		= 17,
+	IKE_DH_MODP8192		= 18,
+	IKE_DH_ECP256		= 19,
+	IKE_DH_ECP384		= 20,
+	IKE_DH_ECP521		= 21,
+	IKE_DH_MODP1024_160	= 22,
+	IKE_DH_MODP2048_224	= 23,
+	IKE_DH_MODP2048_256	= 24,
+	IKE_DH_ECP192		= 25,
+	IKE_DH_ECP224		= 26,
+	IKE_DH_ECP224_BP	= 27,
+	IKE_DH_ECP256_BP	= 28,
+	IKE_DH_ECP384_BP	= 29,
+	IKE_DH_ECP512_BP	= 30,
+	IKE_DH_CURVE25519	= 31,
+	IKE_DH_CURVE448		= 32,
+};
+
+enum ike_esn {
+	IKE_ESN_NONE		= 0,
+	IKE_ESN_YES		= 1,
+};
+
+/* Transform attributes: AF bit set means TV (value in the length field). */
+#define IKE_ATTR_AF		0x8000
+#define IKE_ATTR_KEY_LENGTH	14	/* TV, bits */
+#define IKE_ATTR_HDR_LEN	4	/* type(2) length or value(2) */
+
+enum ike_id_type {
+	IKE_ID_IPV4_ADDR	= 1,
+	IKE_ID_FQDN		= 2,
+	IKE_ID_RFC822_ADDR	= 3,
+	IKE_ID_IPV6_ADDR	= 5,
+	IKE_ID_DER_ASN1_DN	= 9,
+	IKE_ID_DER_ASN1_GN	= 10,
+	IKE_ID_KEY_ID		= 11,
+	IKE_ID_FC_NAME		= 12,
+	IKE_ID_NULL		= 13,	/* RFC 7619 */
+};
+
+enum ike_cert_encoding {
+	IKE_CERT_PKCS7		= 1,
+	IKE_CERT_PGP		= 2,
+	IKE_CERT_DNS_KEY	= 3,
+	IKE_CERT_X509_SIG	= 4,
+	IKE_CERT_KERBEROS	= 6,
+	IKE_CERT_CRL		= 7,
+	IKE_CERT_ARL		= 8,
+	IKE_CERT_SPKI		= 9,
+	IKE_CERT_X509_ATTR	= 10,
+	IKE_CERT_RAW_RSA	= 11,
+	IKE_CERT_HASH_URL_X509	= 12,
+	IKE_CERT_HASH_URL_BUNDLE = 13,
+	IKE_CERT_OCSP		= 14,	/* RFC 4806 */
+	IKE_CERT_RAW_PUBKEY	= 15,	/* RFC 7670 */
+};
+
+/* A CERTREQ for X.509 lists SHA-1 hashes of the CAs' public keys. */
+#define IKE_CERTREQ_HASH_LEN	20
+
+enum ike_auth_method {
+	IKE_AUTH_RSA		= 1,
+	IKE_AUTH_PSK		= 2,
+	IKE_AUTH_DSS		= 3,
+	IKE_AUTH_ECDSA256	= 9,
+	IKE_AUTH_ECDSA384	= 10,
+	IKE_AUTH_ECDSA521	= 11,
+	IKE_AUTH_GSPAM		= 12,
+	IKE_AUTH_NULL		= 13,	/* RFC 7619 */
+	IKE_AUTH_DIGITAL_SIGNATURE = 14,	/* RFC 7427 */
+};
+
+/* Notify message types: below 16384 errors, from 16384 status. */
+enum ike_notify_type {
+	IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD = 1,
+	IKE_N_INVALID_IKE_SPI		= 4,
+	IKE_N_INVALID_MAJOR_VERSION	= 5,
+	IKE_N_INVALID_SYNTAX		= 7,
+	IKE_N_INVALID_MESSAGE_ID	= 9,
+	IKE_N_INVALID_SPI		= 11,
+	IKE_N_NO_PROPOSAL_CHOSEN	= 14,
+	IKE_N_INVALID_KE_PAYLOAD	= 17,
+	IKE_N_AUTHENTICATION_FAILED	= 24,
+	IKE_N_SINGLE_PAIR_REQUIRED	= 34,
+	IKE_N_NO_ADDITIONAL_SAS		= 35,
+	IKE_N_INTERNAL_ADDRESS_FAILURE	= 36,
+	IKE_N_FAILED_CP_REQUIRED	= 37,
+	IKE_N_TS_UNACCEPTABLE		= 38,
+	IKE_N_INVALID_SELECTORS		= 39,
+	IKE_N_UNACCEPTABLE_ADDRESSES	= 40,
+	IKE_N_UNEXPECTED_NAT_DETECTED	= 41,
+	IKE_N_USE_ASSIGNED_HOA		= 42,
+	IKE_N_TEMPORARY_FAILURE		= 43,
+	IKE_N_CHILD_SA_NOT_FOUND	= 44,
+	IKE_N_INVALID_GROUP_ID		= 45,
+	IKE_N_AUTHORIZATION_FAILED	= 46,
+	IKE_N_STATE_NOT_FOUND		= 47,
+
+	IKE_N_STATUS_MIN		= 16384,
+	IKE_N_INITIAL_CONTACT		= 16384,
+	IKE_N_SET_WINDOW_SIZE		= 16385,
+	IKE_N_ADDITIONAL_TS_POSSIBLE	= 16386,
+	IKE_N_IPCOMP_SUPPORTED		= 16387,
+	IKE_N_NAT_DETECTION_SOURCE_IP	= 16388,
+	IKE_N_NAT_DETECTION_DESTINATION_IP = 16389,
+	IKE_N_COOKIE			= 16390,
+	IKE_N_USE_TRANSPORT_MODE	= 16391,
+	IKE_N_HTTP_CERT_LOOKUP_SUPPORTED = 16392,
+	IKE_N_REKEY_SA			= 16393,
+	IKE_N_ESP_TFC_PADDING_NOT_SUPPORTED = 16394,
+	IKE_N_NON_FIRST_FRAGMENTS_ALSO	= 16395,
+	IKE_N_MOBIKE_SUPPORTED		= 16396,
+	IKE_N_ADDITIONAL_IP4_ADDRESS	= 16397,
+	IKE_N_ADDITIONAL_IP6_ADDRESS	= 16398,
+	IKE_N_NO_ADDITIONAL_ADDRESSES	= 16399,
+	IKE_N_UPDATE_SA_ADDRESSES	= 16400,
+	IKE_N_COOKIE2			= 16401,
+	IKE_N_NO_NATS_ALLOWED		= 16402,
+	IKE_N_AUTH_LIFETIME		= 16403,
+	IKE_N_MULTIPLE_AUTH_SUPPORTED	= 16404,
+	IKE_N_ANOTHER_AUTH_FOLLOWS	= 16405,
+	IKE_N_REDIRECT_SUPPORTED	= 16406,
+	IKE_N_REDIRECT			= 16407,
+	IKE_N_REDIRECTED_FROM		= 16408,
+	IKE_N_EAP_ONLY_AUTHENTICATION	= 16417,
+	IKE_N_CHILDLESS_IKEV2_SUPPORTED	= 16418,
+	IKE_N_IKEV2_MESSAGE_ID_SYNC_SUPPORTED = 16420,
+	IKE_N_IKEV2_FRAGMENTATION_SUPPORTED = 16430,
+	IKE_N_SIGNATURE_HASH_ALGORITHMS	= 16431,
+};
+
+/* NAT_DETECTION_*_IP carry a SHA-1 hash (RFC 7296 2.23). */
+#define IKE_NATD_LEN		20
+/* COOKIE data is 1 to 64 octets (RFC 7296 3.10.1). */
+#define IKE_COOKIE_MAX		64
+
+/* Nonce data is 16 to 256 octets (RFC 7296 3.9). */
+#define IKE_NONCE_MIN		16
+#define IKE_NONCE_MAX		256
+
+enum ike_ts_type {
+	IKE_TS_IPV4_ADDR_RANGE	= 7,
+	IKE_TS_IPV6_ADDR_RANGE	= 8,
+};
+
+#define IKE_TS_IPV4_LEN		16	/* one IPv4 selector on the wire */
+#define IKE_TS_IPV6_LEN		40
+/* Ports 65535..0 mean OPAQUE (RFC 7296 3.13.1), the one legal start > end. */
+#define IKE_TS_OPAQUE_START	65535
+#define IKE_TS_OPAQUE_END	0
+
+enum ike_cfg_type {
+	IKE_CFG_REQUEST		= 1,
+	IKE_CFG_REPLY		= 2,
+	IKE_CFG_SET		= 3,
+	IKE_CFG_ACK		= 4,
+};
+
+enum ike_eap_code {
+	IKE_EAP_REQUEST		= 1,
+	IKE_EAP_RESPONSE	= 2,
+	IKE_EAP_SUCCESS		= 3,
+	IKE_EAP_FAILURE		= 4,
+};
+
+#endif
