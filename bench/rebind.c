@@ -151,7 +151,7 @@ die(const char *fmt, ...)
 /* A request that failed: the errno and what the kernel's extack said. */
 static void __attribute__((noreturn))
 die_req(unsigned int n, const char *what, unsigned int mobile, int err,
-	const struct genl_conn *c)
+	const struct nl_conn *c)
 {
 	die("N=%u: %s for mobile %u failed: %s%s%s", n, what, mobile,
 	    strerror(-err), c->err_msg[0] ? ": " : "", c->err_msg);
@@ -215,7 +215,7 @@ static void put_addr(struct nlmsghdr *nlh, uint16_t type,
 	mnl_attr_put(nlh, type, sizeof(*a), a);
 }
 
-static int binding_new(struct genl_conn *g, unsigned int i)
+static int binding_new(struct nl_conn *g, unsigned int i)
 {
 	struct nlmsghdr *nlh = genl_msg(g, MIPXFRM_CMD_BINDING_NEW, 0);
 	struct in6_addr hoa, coa;
@@ -227,11 +227,11 @@ static int binding_new(struct genl_conn *g, unsigned int i)
 	mnl_attr_put_u32(nlh, MIPXFRM_A_REQID_MH, reqid_mh(i));
 	mnl_attr_put_u32(nlh, MIPXFRM_A_REQID_TUNNEL, reqid_tunnel(i));
 	put_addr(nlh, MIPXFRM_A_COA, &coa);
-	return genl_request(g, nlh, NULL, NULL);
+	return nl_request(g, nlh, NULL, NULL);
 }
 
 /* The one message a handover costs with mipxfrm. */
-static int binding_update(struct genl_conn *g, unsigned int i,
+static int binding_update(struct nl_conn *g, unsigned int i,
 			  const struct in6_addr *coa, uint16_t seq)
 {
 	struct nlmsghdr *nlh = genl_msg(g, MIPXFRM_CMD_BINDING_UPDATE, 0);
@@ -242,7 +242,7 @@ static int binding_update(struct genl_conn *g, unsigned int i,
 	put_addr(nlh, MIPXFRM_A_COA, coa);
 	mnl_attr_put_u16(nlh, MIPXFRM_A_SEQ, seq);
 	mnl_attr_put_u32(nlh, MIPXFRM_A_LIFETIME, LIFETIME);
-	return genl_request(g, nlh, NULL, NULL);
+	return nl_request(g, nlh, NULL, NULL);
 }
 
 struct got {
@@ -276,7 +276,7 @@ static int on_binding(const struct nlmsghdr *nlh, void *data)
  * update really moved the tunnel (2 SAs, 3 policies), so that what was
  * timed was a full rebind and not a refresh.
  */
-static void check_binding(struct genl_conn *g, unsigned int n, unsigned int i,
+static void check_binding(struct nl_conn *g, unsigned int n, unsigned int i,
 			  const struct in6_addr *coa)
 {
 	struct nlmsghdr *nlh = genl_msg(g, MIPXFRM_CMD_BINDING_GET, 0);
@@ -286,7 +286,7 @@ static void check_binding(struct genl_conn *g, unsigned int n, unsigned int i,
 
 	mk_hoa(i, &hoa);
 	put_addr(nlh, MIPXFRM_A_HOA, &hoa);
-	err = genl_request(g, nlh, on_binding, &got);
+	err = nl_request(g, nlh, on_binding, &got);
 	if (err)
 		die_req(n, "BINDING_GET", i, err, g);
 	if (!got.ok || !got.b.has_coa || memcmp(&got.b.coa, coa, sizeof(*coa)))
@@ -300,38 +300,12 @@ static void check_binding(struct genl_conn *g, unsigned int n, unsigned int i,
 
 /* ---- (b) the mip6d baseline, over XFRM netlink ---- */
 
-/*
- * genl_request() is plain netlink underneath (send, read to the ACK,
- * extack on error): a genl_conn with an XFRM socket and no family reuses
- * it as is.
- */
-static int xfrm_open(struct genl_conn *c)
-{
-	int one = 1, err;
-
-	memset(c, 0, sizeof(*c));
-	c->seq = (uint32_t)time(NULL);
-	c->buf = malloc(MNL_SOCKET_BUFFER_SIZE);
-	c->nl = mnl_socket_open(NETLINK_XFRM);
-	if (!c->buf || !c->nl ||
-	    mnl_socket_bind(c->nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		err = -errno;
-		genl_close(c);
-		return err;
-	}
-	c->portid = mnl_socket_get_portid(c->nl);
-	mnl_socket_setsockopt(c->nl, NETLINK_EXT_ACK, &one, sizeof(one));
-	mnl_socket_setsockopt(c->nl, NETLINK_CAP_ACK, &one, sizeof(one));
-	return 0;
-}
-
-static struct nlmsghdr *xfrm_msg(struct genl_conn *c, uint16_t type)
+static struct nlmsghdr *xfrm_msg(struct nl_conn *c, uint16_t type)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(c->buf);
 
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	nlh->nlmsg_seq = ++c->seq;
 	return nlh;
 }
 
@@ -367,7 +341,7 @@ static void mk_sel(struct xfrm_selector *sel, const struct in6_addr *src,
  * policy's selector and direction, one migrate entry (old and new
  * template endpoints) and the key manager's addresses.
  */
-static int migrate(struct genl_conn *x, const struct xfrm_selector *sel,
+static int migrate(struct nl_conn *x, const struct xfrm_selector *sel,
 		   uint8_t dir, uint8_t mode, uint32_t reqid,
 		   const struct in6_addr *old_d, const struct in6_addr *old_s,
 		   const struct in6_addr *new_d, const struct in6_addr *new_s)
@@ -406,7 +380,7 @@ static int migrate(struct genl_conn *x, const struct xfrm_selector *sel,
 		xaddr(&km.remote, new_s);
 	}
 	mnl_attr_put(nlh, XFRMA_KMADDRESS, sizeof(km), &km);
-	return genl_request(x, nlh, NULL, NULL);
+	return nl_request(x, nlh, NULL, NULL);
 }
 
 static void lft_inf(struct xfrm_lifetime_cfg *lft)
@@ -437,7 +411,7 @@ static void put_algo(struct nlmsghdr *nlh, uint16_t type, const char *name,
  * the state it finds, so an UPDSA carries them whole, as the state was
  * added - which is what mip6d sends to change an RO state's coaddr.
  */
-static int sa_msg(struct genl_conn *x, uint16_t type, uint8_t proto,
+static int sa_msg(struct nl_conn *x, uint16_t type, uint8_t proto,
 		  uint8_t mode, const struct in6_addr *src,
 		  const struct in6_addr *dst, uint32_t spi, uint32_t reqid,
 		  const struct in6_addr *coa)
@@ -469,11 +443,11 @@ static int sa_msg(struct genl_conn *x, uint16_t type, uint8_t proto,
 		xaddr(&co, coa);
 		mnl_attr_put(nlh, XFRMA_COADDR, sizeof(co), &co);
 	}
-	return genl_request(x, nlh, NULL, NULL);
+	return nl_request(x, nlh, NULL, NULL);
 }
 
 /* XFRM_MSG_NEWPOLICY with one ESP template, as `ip xfrm policy add`. */
-static int policy_add(struct genl_conn *x, const struct xfrm_selector *sel,
+static int policy_add(struct nl_conn *x, const struct xfrm_selector *sel,
 		      uint8_t dir, uint32_t priority, uint8_t mode,
 		      const struct in6_addr *tsrc, const struct in6_addr *tdst,
 		      uint32_t reqid)
@@ -502,7 +476,7 @@ static int policy_add(struct genl_conn *x, const struct xfrm_selector *sel,
 	t.ealgos = ~0U;
 	t.calgos = ~0U;
 	mnl_attr_put(nlh, XFRMA_TMPL, sizeof(t), &t);
-	return genl_request(x, nlh, NULL, NULL);
+	return nl_request(x, nlh, NULL, NULL);
 }
 
 /* ---- (setup) the seed's per-mobile Home Agent state ---- */
@@ -514,7 +488,7 @@ static int policy_add(struct genl_conn *x, const struct xfrm_selector *sel,
  * the transport MH policies (/128 both sides: exact, hashed) and the
  * tunnel policies (::/0 on one side: inexact, kept in a list).
  */
-static void setup_mobile(struct genl_conn *x, unsigned int n, unsigned int i)
+static void setup_mobile(struct nl_conn *x, unsigned int n, unsigned int i)
 {
 	static const uint8_t tunnel = XFRM_MODE_TUNNEL;
 	static const uint8_t transport = XFRM_MODE_TRANSPORT;
@@ -592,7 +566,7 @@ static void setup_mobile(struct genl_conn *x, unsigned int n, unsigned int i)
  * each direction's inexact list; progress in tenths, because inserting
  * an inexact policy walks that list and the setup is quadratic in N.
  */
-static void setup_xfrm(struct genl_conn *x, unsigned int n)
+static void setup_xfrm(struct nl_conn *x, unsigned int n)
 {
 	unsigned int tenth = (n + 9) / 10, i;
 	double t0 = now_us();
@@ -610,7 +584,7 @@ static void setup_xfrm(struct genl_conn *x, unsigned int n)
  * (UMIP's _ha_tnl_update, _ha_trns_update and the BCE's RO states).
  * Returns 0 or -errno, with *what naming the message that failed.
  */
-static int mip6d_handover(struct genl_conn *x, unsigned int i,
+static int mip6d_handover(struct nl_conn *x, unsigned int i,
 			  const struct in6_addr *old, const struct in6_addr *new,
 			  const char **what)
 {
@@ -810,7 +784,7 @@ static void run(unsigned int n, unsigned int rounds, uint32_t seed)
 	double *tb = calloc(rounds, sizeof(double));
 	double *tmp = calloc(rounds, sizeof(double));
 	unsigned int i, r, k, last_k = 0, moved_last = 0;
-	struct genl_conn g, x;
+	struct nl_conn g, x;
 	double t0, t1, ma, mb;
 	uint32_t rng = seed;
 	char why[8192];
@@ -829,7 +803,7 @@ static void run(unsigned int n, unsigned int rounds, uint32_t seed)
 	err = genl_open(&g);
 	if (err)
 		die("cannot reach the mipxfrm family: %s", strerror(-err));
-	err = xfrm_open(&x);
+	err = nl_open(&x, NETLINK_XFRM);
 	if (err)
 		die("cannot open an XFRM netlink socket: %s", strerror(-err));
 
@@ -914,8 +888,8 @@ static void run(unsigned int n, unsigned int rounds, uint32_t seed)
 	printf("ratio b/a: %.1f (N=%u)\n", mb / ma, n);
 	fflush(stdout);
 
-	genl_close(&g);
-	genl_close(&x);
+	nl_close(&g);
+	nl_close(&x);
 	free(alt);
 	free(seq);
 	free(registered);

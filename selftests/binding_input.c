@@ -24,7 +24,7 @@
 #define COA "2001:db8:ff::1"
 
 FIXTURE(input) {
-	struct genl_conn c;
+	struct nl_conn c;
 	struct nlmsghdr *nlh;
 	char xfrm_before[64];
 };
@@ -56,13 +56,13 @@ FIXTURE_SETUP(input)
 	put_addr(nlh, MIPXFRM_A_COA, COA);
 	mnl_attr_put_u16(nlh, MIPXFRM_A_SEQ, 10);
 	mnl_attr_put_u32(nlh, MIPXFRM_A_LIFETIME, 600);
-	ASSERT_EQ(0, genl_request(&self->c, nlh, NULL, NULL));
+	ASSERT_EQ(0, nl_request(&self->c, nlh, NULL, NULL));
 	xfrm_digest(self->xfrm_before, sizeof(self->xfrm_before));
 }
 
 FIXTURE_TEARDOWN(input)
 {
-	genl_close(&self->c);
+	nl_close(&self->c);
 }
 
 static int get_cb(const struct nlmsghdr *nlh, void *data)
@@ -82,7 +82,7 @@ static int get_cb(const struct nlmsghdr *nlh, void *data)
 		struct nlmsghdr *g;					\
 		int attr;						\
 									\
-		ASSERT_EQ(err, genl_request(&self->c, nlh, NULL, NULL)); \
+		ASSERT_EQ(err, nl_request(&self->c, nlh, NULL, NULL)); \
 		TH_LOG("extack: %s", self->c.err_msg);			\
 		EXPECT_NE(0, self->c.err_msg[0]);			\
 		memcpy(msg, self->c.err_msg, sizeof(msg));		\
@@ -90,7 +90,7 @@ static int get_cb(const struct nlmsghdr *nlh, void *data)
 		EXPECT_EQ(1, binding_count(&self->c));			\
 		g = genl_msg(&self->c, MIPXFRM_CMD_BINDING_GET, 0);	\
 		put_addr(g, MIPXFRM_A_HOA, HOA);			\
-		ASSERT_EQ(0, genl_request(&self->c, g, get_cb, &b));	\
+		ASSERT_EQ(0, nl_request(&self->c, g, get_cb, &b));	\
 		EXPECT_EQ(10, b.seq);					\
 		EXPECT_EQ(600, b.lifetime);				\
 		EXPECT_EQ(1, b.reqid_mh);				\
@@ -101,7 +101,7 @@ static int get_cb(const struct nlmsghdr *nlh, void *data)
 		self->c.err_attr = attr;				\
 	} while (0)
 
-static struct nlmsghdr *new_msg(struct genl_conn *c, const char *hoa,
+static struct nlmsghdr *new_msg(struct nl_conn *c, const char *hoa,
 				uint32_t mh, uint32_t tun)
 {
 	struct nlmsghdr *nlh = genl_msg(c, MIPXFRM_CMD_BINDING_NEW, 0);
@@ -113,7 +113,7 @@ static struct nlmsghdr *new_msg(struct genl_conn *c, const char *hoa,
 	return nlh;
 }
 
-static struct nlmsghdr *update_msg(struct genl_conn *c, const char *hoa,
+static struct nlmsghdr *update_msg(struct nl_conn *c, const char *hoa,
 				   const char *coa, uint16_t seq)
 {
 	struct nlmsghdr *nlh = genl_msg(c, MIPXFRM_CMD_BINDING_UPDATE, 0);
@@ -282,11 +282,11 @@ TEST_F(input, unprivileged_caller)
 
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		struct genl_conn c;
+		struct nl_conn c;
 
 		if (setresuid(65534, 65534, 65534) || genl_open(&c))
 			_exit(1);
-		if (genl_request(&c, update_msg(&c, HOA, "2001:db8:ff::2", 11),
+		if (nl_request(&c, update_msg(&c, HOA, "2001:db8:ff::2", 11),
 				 NULL, NULL) != -EPERM)
 			_exit(2);
 		_exit(0);

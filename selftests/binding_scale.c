@@ -36,7 +36,7 @@ static const char *coa(unsigned int n, unsigned int k)
 	return buf;
 }
 
-static int update(struct genl_conn *c, unsigned int n, unsigned int k,
+static int update(struct nl_conn *c, unsigned int n, unsigned int k,
 		  uint16_t seq, uint32_t lifetime)
 {
 	struct nlmsghdr *nlh = genl_msg(c, MIPXFRM_CMD_BINDING_UPDATE, 0);
@@ -45,7 +45,7 @@ static int update(struct genl_conn *c, unsigned int n, unsigned int k,
 	put_addr(nlh, MIPXFRM_A_COA, coa(n, k));
 	mnl_attr_put_u16(nlh, MIPXFRM_A_SEQ, seq);
 	mnl_attr_put_u32(nlh, MIPXFRM_A_LIFETIME, lifetime);
-	return genl_request(c, nlh, NULL, NULL);
+	return nl_request(c, nlh, NULL, NULL);
 }
 
 /* Objects in `ip xfrm state` or `ip xfrm policy` (what: "state"...). */
@@ -64,7 +64,7 @@ static long xfrm_count(const char *what)
 	return n;
 }
 
-static int add_range(struct genl_conn *c, unsigned int from, unsigned int to,
+static int add_range(struct nl_conn *c, unsigned int from, unsigned int to,
 		     uint32_t lifetime)
 {
 	unsigned int i;
@@ -105,7 +105,7 @@ static int check_coa(const struct nlmsghdr *nlh, void *data)
 }
 
 FIXTURE(scale) {
-	struct genl_conn c;
+	struct nl_conn c;
 	long states;
 	long policies;
 };
@@ -120,7 +120,7 @@ FIXTURE_SETUP(scale)
 
 FIXTURE_TEARDOWN(scale)
 {
-	genl_close(&self->c);
+	nl_close(&self->c);
 }
 
 TEST_F_TIMEOUT(scale, ten_thousand, 600)
@@ -135,7 +135,7 @@ TEST_F_TIMEOUT(scale, ten_thousand, 600)
 	EXPECT_EQ(self->policies + 2 * N, xfrm_count("policy"));
 	for (i = 0; i < N; i++)
 		ASSERT_EQ(0, update(&self->c, i, 1, 2, 3600));
-	ASSERT_EQ(0, genl_request(&self->c,
+	ASSERT_EQ(0, nl_request(&self->c,
 				  genl_msg(&self->c, MIPXFRM_CMD_BINDING_GET,
 					   NLM_F_DUMP), check_coa, &cc));
 	EXPECT_EQ(N, cc.seen);
@@ -155,7 +155,7 @@ TEST_F_TIMEOUT(scale, netns_deleted_with_live_bindings, 300)
 
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		struct genl_conn c;
+		struct nl_conn c;
 
 		if (unshare(CLONE_NEWNET) || genl_open(&c) ||
 		    add_range(&c, 0, 1000, 3600) || binding_count(&c) != 1000)
@@ -173,7 +173,7 @@ TEST_F_TIMEOUT(scale, rmmod_with_live_bindings, 300)
 {
 	ASSERT_EQ(0, add_range(&self->c, 0, 1000, 3600));
 	EXPECT_EQ(self->states + 2000, xfrm_count("state"));
-	genl_close(&self->c);
+	nl_close(&self->c);
 	ASSERT_EQ(0, sh("rmmod mipxfrm"));
 	EXPECT_EQ(-1, slab_active(CACHE));
 	EXPECT_EQ(self->states, xfrm_count("state"));
@@ -191,7 +191,7 @@ static int updater(unsigned int first)
 {
 	enum { PER = 100 };
 	struct coa_check cc = { 0 };
-	struct genl_conn c;
+	struct nl_conn c;
 	time_t end = time(NULL) + 10;
 	uint16_t seq = 1;
 	unsigned int i;
@@ -209,7 +209,7 @@ static int updater(unsigned int first)
 		struct nlmsghdr *nlh = genl_msg(&c, MIPXFRM_CMD_BINDING_GET, 0);
 
 		put_addr(nlh, MIPXFRM_A_HOA, test_hoa(i));
-		if (genl_request(&c, nlh, check_coa, &cc))
+		if (nl_request(&c, nlh, check_coa, &cc))
 			return 3;
 	}
 	return cc.bad || cc.seen != PER ? 4 : 0;
@@ -252,7 +252,7 @@ static int count_expired(const struct nlmsghdr *nlh, void *data)
 TEST_F_TIMEOUT(scale, lifetimes_run_out, 120)
 {
 	struct expiry e = { 0 };
-	struct genl_conn events;
+	struct nl_conn events;
 	time_t end;
 	ssize_t n;
 
@@ -275,7 +275,7 @@ TEST_F_TIMEOUT(scale, lifetimes_run_out, 120)
 	EXPECT_EQ(0, binding_count(&self->c));
 	EXPECT_EQ(self->states, xfrm_count("state"));
 	EXPECT_EQ(self->policies, xfrm_count("policy"));
-	genl_close(&events);
+	nl_close(&events);
 }
 
 TEST_HARNESS_MAIN

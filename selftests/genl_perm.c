@@ -17,7 +17,7 @@
 #define HA "2001:db8::1"
 
 FIXTURE(perm) {
-	struct genl_conn c;
+	struct nl_conn c;
 };
 
 /*
@@ -34,7 +34,7 @@ FIXTURE_SETUP(perm)
 FIXTURE_TEARDOWN(perm)
 {
 	binding_del(&self->c, test_hoa(1));
-	genl_close(&self->c);
+	nl_close(&self->c);
 }
 
 /*
@@ -42,9 +42,9 @@ FIXTURE_TEARDOWN(perm)
  * child's exit status: 0 if every expectation held, otherwise the number
  * of the first that failed.
  */
-static int in_child(int (*setup)(void), int (*fn)(struct genl_conn *c))
+static int in_child(int (*setup)(void), int (*fn)(struct nl_conn *c))
 {
-	struct genl_conn c;
+	struct nl_conn c;
 	int status;
 	pid_t pid;
 
@@ -62,7 +62,7 @@ static int in_child(int (*setup)(void), int (*fn)(struct genl_conn *c))
 }
 
 /* Reads work, every mutating command is refused with EPERM. */
-static int reads_only(struct genl_conn *c)
+static int reads_only(struct nl_conn *c)
 {
 	if (binding_count(c) != 1)
 		return 1;
@@ -89,7 +89,7 @@ static int in_new_userns_and_netns(void)
 }
 
 /* In a namespace it owns, the same caller may do everything. */
-static int owns_netns(struct genl_conn *c)
+static int owns_netns(struct nl_conn *c)
 {
 	if (binding_count(c) != 0)
 		return 1;

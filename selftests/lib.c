@@ -68,7 +68,7 @@ void put_addr(struct nlmsghdr *nlh, int type, const char *text)
 	mnl_attr_put(nlh, type, sizeof(a), &a);
 }
 
-int binding_new(struct genl_conn *c, const char *hoa, const char *ha,
+int binding_new(struct nl_conn *c, const char *hoa, const char *ha,
 		uint32_t reqid_mh, uint32_t reqid_tunnel)
 {
 	struct nlmsghdr *nlh = genl_msg(c, MIPXFRM_CMD_BINDING_NEW, 0);
@@ -77,15 +77,15 @@ int binding_new(struct genl_conn *c, const char *hoa, const char *ha,
 	put_addr(nlh, MIPXFRM_A_HA, ha);
 	mnl_attr_put_u32(nlh, MIPXFRM_A_REQID_MH, reqid_mh);
 	mnl_attr_put_u32(nlh, MIPXFRM_A_REQID_TUNNEL, reqid_tunnel);
-	return genl_request(c, nlh, NULL, NULL);
+	return nl_request(c, nlh, NULL, NULL);
 }
 
-int binding_del(struct genl_conn *c, const char *hoa)
+int binding_del(struct nl_conn *c, const char *hoa)
 {
 	struct nlmsghdr *nlh = genl_msg(c, MIPXFRM_CMD_BINDING_DEL, 0);
 
 	put_addr(nlh, MIPXFRM_A_HOA, hoa);
-	return genl_request(c, nlh, NULL, NULL);
+	return nl_request(c, nlh, NULL, NULL);
 }
 
 static int count_cb(const struct nlmsghdr *nlh, void *data)
@@ -95,13 +95,13 @@ static int count_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-long binding_count(struct genl_conn *c)
+long binding_count(struct nl_conn *c)
 {
 	struct nlmsghdr *nlh = genl_msg(c, MIPXFRM_CMD_BINDING_GET, NLM_F_DUMP);
 	long n = 0;
 	int err;
 
-	err = genl_request(c, nlh, count_cb, &n);
+	err = nl_request(c, nlh, count_cb, &n);
 	return err ? err : n;
 }
 

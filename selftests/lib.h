@@ -27,14 +27,14 @@ long slab_wait(const char *cache, long want, int timeout_ms);
 void put_addr(struct nlmsghdr *nlh, int type, const char *text);
 
 /* BINDING_NEW with addresses as text; returns 0 or -errno. */
-int binding_new(struct genl_conn *c, const char *hoa, const char *ha,
+int binding_new(struct nl_conn *c, const char *hoa, const char *ha,
 		uint32_t reqid_mh, uint32_t reqid_tunnel);
 
 /* BINDING_DEL; returns 0 or -errno. */
-int binding_del(struct genl_conn *c, const char *hoa);
+int binding_del(struct nl_conn *c, const char *hoa);
 
 /* Bindings a BINDING_GET dump returns, or -errno. */
-long binding_count(struct genl_conn *c);
+long binding_count(struct nl_conn *c);
 
 /* The n-th test HoA (2001:db8:<n/65536>:<n%65536>::1, distinct for all n). */
 const char *test_hoa(unsigned int n);

@@ -28,7 +28,7 @@ static void load(struct __test_metadata *_metadata)
 
 static void unload(struct __test_metadata *_metadata)
 {
-	struct genl_conn c;
+	struct nl_conn c;
 
 	ASSERT_EQ(0, sh("rmmod mipxfrm"));
 	ASSERT_EQ(-ENOENT, genl_open(&c));
@@ -37,7 +37,7 @@ static void unload(struct __test_metadata *_metadata)
 
 TEST(load_register_unload)
 {
-	struct genl_conn c;
+	struct nl_conn c;
 
 	sh("rmmod mipxfrm 2>/dev/null");
 	ASSERT_EQ(-ENOENT, genl_open(&c));
@@ -47,7 +47,7 @@ TEST(load_register_unload)
 	EXPECT_EQ(MIPXFRM_GENL_VERSION, c.version);
 	EXPECT_NE(0, c.events_group);
 	EXPECT_EQ(0, binding_count(&c));
-	genl_close(&c);
+	nl_close(&c);
 	unload(_metadata);
 	load(_metadata);
 	ASSERT_EQ(0, sh("genl ctrl get name mipxfrm >/dev/null"));
@@ -56,7 +56,7 @@ TEST(load_register_unload)
 
 TEST(unload_with_live_bindings)
 {
-	struct genl_conn c;
+	struct nl_conn c;
 	unsigned int i;
 
 	load(_metadata);
@@ -66,7 +66,7 @@ TEST(unload_with_live_bindings)
 					 2 * i + 1, 2 * i + 2));
 	EXPECT_EQ(200, binding_count(&c));
 	EXPECT_EQ(200, slab_active(CACHE));
-	genl_close(&c);
+	nl_close(&c);
 	unload(_metadata);
 }
 
@@ -78,7 +78,7 @@ TEST(unload_with_live_bindings)
 TEST(netns_exit_frees_bindings)
 {
 	int ready[2], go[2], status;
-	struct genl_conn c;
+	struct nl_conn c;
 	char byte = 0;
 	pid_t pid;
 
@@ -115,7 +115,7 @@ TEST(netns_exit_frees_bindings)
 	EXPECT_EQ(1, slab_wait(CACHE, 1, 10000));
 	EXPECT_EQ(0, binding_del(&c, test_hoa(0)));
 	EXPECT_EQ(0, slab_active(CACHE));
-	genl_close(&c);
+	nl_close(&c);
 	unload(_metadata);
 }
 

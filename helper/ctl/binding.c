@@ -67,7 +67,7 @@ static const char *attr_name(int type)
 }
 
 /* Prints the module's answer to a failed request, as iproute2 does. */
-static int report(struct genl_conn *c, int err)
+static int report(struct nl_conn *c, int err)
 {
 	const char *attr = attr_name(c->err_attr);
 
@@ -211,7 +211,7 @@ static int print_binding(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int show(struct genl_conn *c, int argc, char **argv)
+static int show(struct nl_conn *c, int argc, char **argv)
 {
 	bool dump = false;
 	const char *hoa = NULL;
@@ -229,10 +229,10 @@ static int show(struct genl_conn *c, int argc, char **argv)
 	nlh = genl_msg(c, MIPXFRM_CMD_BINDING_GET, hoa ? 0 : NLM_F_DUMP);
 	if (hoa && put_addr(nlh, MIPXFRM_A_HOA, hoa))
 		return 2;
-	return report(c, genl_request(c, nlh, print_binding, &dump));
+	return report(c, nl_request(c, nlh, print_binding, &dump));
 }
 
-static int change(struct genl_conn *c, uint8_t cmd, const struct key *keys,
+static int change(struct nl_conn *c, uint8_t cmd, const struct key *keys,
 		  int argc, char **argv)
 {
 	struct nlmsghdr *nlh = genl_msg(c, cmd, 0);
@@ -245,7 +245,7 @@ static int change(struct genl_conn *c, uint8_t cmd, const struct key *keys,
 	ret = put_keys(nlh, keys, argc - 1, argv + 1);
 	if (ret)
 		return ret;
-	return report(c, genl_request(c, nlh, NULL, NULL));
+	return report(c, nl_request(c, nlh, NULL, NULL));
 }
 
 static const struct key add_keys[] = {
@@ -268,7 +268,7 @@ static const struct key no_keys[] = { { 0 } };
 
 int binding_main(int argc, char **argv)
 {
-	struct genl_conn c;
+	struct nl_conn c;
 	const char *verb;
 	int ret;
 
@@ -294,6 +294,6 @@ int binding_main(int argc, char **argv)
 	else
 		ret = change(&c, MIPXFRM_CMD_BINDING_DEL, no_keys, argc - 2,
 			     argv + 2);
-	genl_close(&c);
+	nl_close(&c);
 	return ret;
 }

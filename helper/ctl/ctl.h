@@ -13,6 +13,6 @@ int monitor_main(int argc, char **argv);
  * Opens the family for a subcommand and explains, once, why it cannot:
  * returns 0 or an exit status.
  */
-int ctl_open(struct genl_conn *c);
+int ctl_open(struct nl_conn *c);
 
 #endif

@@ -44,7 +44,7 @@ static void usage(FILE *out)
 		"Exit status: 0 on success, 1 on failure, 2 on bad usage.\n");
 }
 
-int ctl_open(struct genl_conn *c)
+int ctl_open(struct nl_conn *c)
 {
 	int err = genl_open(c);
 

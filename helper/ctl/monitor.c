@@ -48,7 +48,7 @@ static int print_event(const struct nlmsghdr *nlh, void *data)
 int monitor_main(int argc, char **argv)
 {
 	long left = -1;
-	struct genl_conn c;
+	struct nl_conn c;
 	ssize_t n;
 	int ret;
 
@@ -73,7 +73,7 @@ int monitor_main(int argc, char **argv)
 	if (ret) {
 		fprintf(stderr, "mipxfrmctl: cannot join the events group: %s\n",
 			strerror(-ret));
-		genl_close(&c);
+		nl_close(&c);
 		return 1;
 	}
 	for (;;) {
@@ -86,6 +86,6 @@ int monitor_main(int argc, char **argv)
 			     MNL_CB_STOP)
 			break;
 	}
-	genl_close(&c);
+	nl_close(&c);
 	return n < 0 ? 1 : 0;
 }

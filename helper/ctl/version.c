@@ -20,7 +20,7 @@ static void usage(FILE *out)
 
 int version_main(int argc, char **argv)
 {
-	struct genl_conn c;
+	struct nl_conn c;
 	int ret;
 
 	if (argc > 1) {
@@ -37,7 +37,7 @@ int version_main(int argc, char **argv)
 		return ret;
 	printf("module mipxfrm: family id %u, ABI version %u\n", c.family_id,
 	       c.version);
-	genl_close(&c);
+	nl_close(&c);
 	if (c.version != MIPXFRM_GENL_VERSION) {
 		fprintf(stderr,
 			"mipxfrmctl: the module speaks ABI version %u, this tool %d\n",

@@ -79,7 +79,7 @@ static int on_event(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int run(struct genl_conn *c)
+static int run(struct nl_conn *c)
 {
 	struct pollfd pfd = { .fd = mnl_socket_get_fd(c->nl), .events = POLLIN };
 	ssize_t n;
@@ -118,7 +118,7 @@ int main(int argc, char **argv)
 		{ 0 }
 	};
 	struct sigaction sa = { .sa_handler = on_signal };
-	struct genl_conn c;
+	struct nl_conn c;
 	int foreground = 0, opt, err;
 
 	while ((opt = getopt_long(argc, argv, "fdVh", opts, NULL)) != -1) {
@@ -168,6 +168,6 @@ int main(int argc, char **argv)
 	log_info("mipxfrmd %s started (module ABI version %u)",
 		 MIPXFRM_TOOLS_VERSION, c.version);
 	err = run(&c);
-	genl_close(&c);
+	nl_close(&c);
 	return err;
 }

@@ -44,7 +44,7 @@ static void extack_capped(void)
 	uint32_t offs;
 	int err;
 
-	err = genl_parse_error(error_msg(-EEXIST, "HoA already has a binding",
+	err = nl_parse_error(error_msg(-EEXIST, "HoA already has a binding",
 					 24, true, 48),
 			       msg, sizeof(msg), &offs);
 	CHECK(err == -EEXIST);
@@ -58,7 +58,7 @@ static void extack_echoed_request(void)
 	uint32_t offs;
 	int err;
 
-	err = genl_parse_error(error_msg(-EINVAL, "required attribute missing",
+	err = nl_parse_error(error_msg(-EINVAL, "required attribute missing",
 					 0, false, 52),
 			       msg, sizeof(msg), &offs);
 	CHECK(err == -EINVAL);
@@ -73,7 +73,7 @@ static void extack_plain_ack(void)
 	uint32_t offs = 7;
 
 	nlh->nlmsg_flags = 0;
-	CHECK(genl_parse_error(nlh, msg, sizeof(msg), &offs) == 0);
+	CHECK(nl_parse_error(nlh, msg, sizeof(msg), &offs) == 0);
 	CHECK(msg[0] == '\0' && offs == 0);
 }
 
@@ -84,11 +84,11 @@ static void extack_truncated(void)
 	uint32_t offs;
 
 	nlh->nlmsg_len = NLMSG_HDRLEN + 2;
-	CHECK(genl_parse_error(nlh, msg, sizeof(msg), &offs) == -EBADMSG);
+	CHECK(nl_parse_error(nlh, msg, sizeof(msg), &offs) == -EBADMSG);
 	/* An echoed request claiming more than the message holds. */
 	nlh = error_msg(-EPERM, "x", 0, false, 20);
 	((struct nlmsgerr *)mnl_nlmsg_get_payload(nlh))->msg.nlmsg_len = 4000;
-	CHECK(genl_parse_error(nlh, msg, sizeof(msg), &offs) == -EPERM);
+	CHECK(nl_parse_error(nlh, msg, sizeof(msg), &offs) == -EPERM);
 	CHECK(msg[0] == '\0');
 }
 
