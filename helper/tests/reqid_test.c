@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests for conf/reqid: the seed's reqids (carol-mh 1, carol-tunnel
+ * 2, dave-mh 3, dave-tunnel 4) whatever the order of the conns, reqid=
+ * winning, conflicts with their exact messages, and derived reqids that
+ * stay put across loads, reorderings and restarts via the state file.
+ *
+ * Variants of the seed are written to a mkdtemp() directory used as the
+ * loaders' root, so messages name "/etc/..." whatever the directory.
+ */
+#define _GNU_SOURCE
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../conf/reqid.h"
+#include "check.h"
+
+static char root[64];
+static char state[PATH_MAX];
+static char err[512];
+
+static const char *seed_root(void)
+{
+	static char dir[PATH_MAX];
+	const char *slash = strrchr(__FILE__, '/');
+	int n = slash ? (int)(slash - __FILE__) : 1;
+
+	snprintf(dir, sizeof(dir), "%.*s/fixtures/seed", n,
+		 slash ? __FILE__ : ".");
+	return dir;
+}
+
+static void put(const char *name, const char *text)
+{
+	char path[PATH_MAX], *slash;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s%s", root, name);
+	for (slash = strchr(path + strlen(root) + 1, '/'); slash;
+	     slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(path, 0755);
+		*slash = '/';
+	}
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	fputs(text, f);
+	fclose(f);
+}
+
+/* The seed's file name, as text (static buffer, one at a time). */
+static const char *seed_text(const char *name)
+{
+	static char buf[8192];
+	char path[PATH_MAX];
+	size_t n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s%s", seed_root(), name);
+	f = fopen(path, "r");
+	CHECK(f != NULL);
+	if (f) {
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+static const char *const seed_files[] = {
+	"/etc/ipsec.conf", "/etc/ipsec.conf.d/carol.ipsec.conf",
+	"/etc/ipsec.conf.d/dave.ipsec.conf", "/etc/mip6d.conf",
+	"/etc/mip6d.conf.d/carol.mip6d.conf",
+	"/etc/mip6d.conf.d/dave.mip6d.conf",
+};
+
+/* A fresh copy of the seed under root, and no state file. */
+static void fresh_seed(void)
+{
+	for (size_t i = 0; i < sizeof(seed_files) / sizeof(seed_files[0]); i++)
+		put(seed_files[i], seed_text(seed_files[i]));
+	unlink(state);
+}
+
+/* Replaces the first "from" in root's file name by "to". */
+static void edit(const char *name, const char *from, const char *to)
+{
+	char path[PATH_MAX], buf[8192], out[8192], *at;
+	size_t n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s%s", root, name);
+	f = fopen(path, "r");
+	CHECK(f != NULL);
+	if (f) {
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	at = strstr(buf, from);
+	CHECK(at != NULL);
+	if (!at)
+		return;
+	snprintf(out, sizeof(out), "%.*s%s%s", (int)(at - buf), buf, to,
+		 at + strlen(from));
+	put(name, out);
+}
+
+struct loaded {
+	struct ipsec_conf ic;
+	struct mip6d_conf mc;
+	struct reqid_map map;
+};
+
+/* Loads the configuration under dir; returns reqid_assign()'s result. */
+static int load(const char *dir, const char *st, struct loaded *l)
+{
+	memset(l, 0, sizeof(*l));
+	CHECK(ipsec_conf_load("/etc/ipsec.conf", dir, &l->ic, err,
+			      sizeof(err)) == 0);
+	CHECK(mip6d_conf_load("/etc/mip6d.conf", dir, &l->mc, err,
+			      sizeof(err)) == 0);
+	return reqid_assign(&l->ic, &l->mc, st, &l->map, err, sizeof(err));
+}
+
+static void unload(struct loaded *l)
+{
+	reqid_map_free(&l->map);
+	mip6d_conf_free(&l->mc);
+	ipsec_conf_free(&l->ic);
+}
+
+static bool has(const struct loaded *l, const char *conn, uint32_t in,
+		uint32_t out, enum reqid_origin origin)
+{
+	const struct reqid_child *rc = reqid_find(&l->map, conn);
+
+	if (!rc || rc->in != in || rc->out != out || rc->origin != origin) {
+		printf("#   %s: %u/%u %s\n", conn, rc ? rc->in : 0,
+		       rc ? rc->out : 0,
+		       rc ? reqid_origin_name(rc->origin) : "missing");
+		return false;
+	}
+	return true;
+}
+
+static bool seed_numbers(const struct loaded *l)
+{
+	return has(l, "carol-mh", 1, 1, REQID_MIP6D) &&
+	       has(l, "carol-tunnel", 2, 2, REQID_MIP6D) &&
+	       has(l, "dave-mh", 3, 3, REQID_MIP6D) &&
+	       has(l, "dave-tunnel", 4, 4, REQID_MIP6D);
+}
+
+static void seed(void)
+{
+	const struct reqid_child *rc;
+	struct loaded l;
+
+	CHECK(load(seed_root(), NULL, &l) == 0);
+	CHECK(seed_numbers(&l));
+	/* Only the four loaded conns; mh, tunnel, ha, carol, dave are not. */
+	CHECK(l.map.n == 4 && !reqid_find(&l.map, "ha"));
+	rc = reqid_find(&l.map, "dave-tunnel");
+	CHECK(rc && !strcmp(rc->file, "/etc/mip6d.conf.d/dave.mip6d.conf") &&
+	      rc->line == 5);
+	unload(&l);
+}
+
+static void seed_reordered(void)
+{
+	struct loaded l;
+
+	fresh_seed();
+	edit("/etc/ipsec.conf", "include /etc/ipsec.conf.d/carol.ipsec.conf\n",
+	     "");
+	edit("/etc/ipsec.conf", "include /etc/ipsec.conf.d/dave.ipsec.conf\n",
+	     "include /etc/ipsec.conf.d/dave.ipsec.conf\n"
+	     "include /etc/ipsec.conf.d/carol.ipsec.conf\n");
+	CHECK(load(root, state, &l) == 0);
+	CHECK(l.ic.n_conns &&
+	      !strcmp(l.ic.conns[l.ic.n_conns - 1].name, "carol-tunnel"));
+	CHECK(seed_numbers(&l));
+	unload(&l);
+	/* Also within a file: the tunnel conn before the mh conn. */
+	edit("/etc/ipsec.conf.d/dave.ipsec.conf",
+	     "conn dave-mh\n\talso=dave\n\talso=mh\n\tauto=add\n", "");
+	edit("/etc/ipsec.conf.d/dave.ipsec.conf", "\tauto=add\n",
+	     "\tauto=add\n\nconn dave-mh\n\talso=dave\n\talso=mh\n\tauto=add\n");
+	CHECK(load(root, state, &l) == 0);
+	CHECK(seed_numbers(&l));
+	unload(&l);
+	/* The seed's numbers are not derived: nothing to keep. */
+	CHECK(access(state, F_OK) != 0);
+}
+
+static void explicit_wins(void)
+{
+	const struct reqid_child *rc;
+	struct loaded l;
+
+	fresh_seed();
+	edit("/etc/ipsec.conf.d/carol.ipsec.conf", "also=tunnel\n",
+	     "also=tunnel\n\treqid=7\n");
+	CHECK(load(root, state, &l) == 0);
+	CHECK(has(&l, "carol-tunnel", 7, 7, REQID_EXPLICIT));
+	CHECK(has(&l, "carol-mh", 1, 1, REQID_MIP6D));
+	CHECK(has(&l, "dave-tunnel", 4, 4, REQID_MIP6D));
+	rc = reqid_find(&l.map, "carol-tunnel");
+	CHECK(rc && !strcmp(rc->file, "/etc/ipsec.conf.d/carol.ipsec.conf"));
+	unload(&l);
+}
+
+/* "UseESP N M": N on the SA towards the HA (inbound here), M outbound. */
+static void pair_and_homeregbinding(void)
+{
+	const struct reqid_child *rc;
+	struct loaded l;
+
+	fresh_seed();
+	edit("/etc/mip6d.conf.d/carol.mip6d.conf", "TunnelPayload UseESP 2",
+	     "TunnelPayload UseESP 5 6");
+	edit("/etc/mip6d.conf.d/carol.mip6d.conf", "Mh UseESP 1",
+	     "HomeRegBinding UseESP 1");
+	CHECK(load(root, state, &l) == 0);
+	CHECK(has(&l, "carol-tunnel", 5, 6, REQID_MIP6D));
+	CHECK(has(&l, "carol-mh", 1, 1, REQID_MIP6D));
+	CHECK(has(&l, "dave-mh", 3, 3, REQID_MIP6D));
+	unload(&l);
+
+	/* No number in mip6d.conf: derived, and kept. */
+	fresh_seed();
+	edit("/etc/mip6d.conf.d/dave.mip6d.conf", "TunnelPayload UseESP 4",
+	     "TunnelPayload UseESP");
+	CHECK(load(root, state, &l) == 0);
+	rc = reqid_find(&l.map, "dave-tunnel");
+	CHECK(rc && rc->origin == REQID_DERIVED);
+	CHECK(access(state, F_OK) == 0);
+	unload(&l);
+}
+
+static void fails(const char *msg)
+{
+	struct loaded l;
+
+	err[0] = '\0';
+	CHECK(load(root, state, &l) == -1);
+	if (strcmp(err, msg)) {
+		printf("#   got  \"%s\"\n#   want \"%s\"\n", err, msg);
+		CHECK(!"message");
+	}
+	CHECK(l.map.n == 0 && !l.map.v);
+	unload(&l);
+}
+
+static void conflicts(void)
+{
+	/* Two conns, one reqid: both origins named. */
+	fresh_seed();
+	edit("/etc/ipsec.conf.d/dave.ipsec.conf", "also=tunnel\n",
+	     "also=tunnel\n\treqid=2\n");
+	fails("/etc/ipsec.conf.d/dave.ipsec.conf:13: reqid 2 of conn dave-tunnel is already taken by conn carol-tunnel at /etc/mip6d.conf.d/carol.mip6d.conf:6");
+
+	/* reqid= taking the number mip6d.conf gives a mobile with no conn. */
+	fresh_seed();
+	put("/etc/ipsec.conf.d/dave.ipsec.conf",
+	    "conn road\n\tright=%any\n\trightsubnet=10.1.0.0/16\n"
+	    "\treqid=3\n\tauto=add\n");
+	fails("/etc/ipsec.conf.d/dave.ipsec.conf:4: reqid 3 of conn road is already claimed by 2001:1::20 (Mh) at /etc/mip6d.conf.d/dave.mip6d.conf:4");
+
+	/* Two mobiles, one number in mip6d.conf. */
+	fresh_seed();
+	edit("/etc/mip6d.conf.d/dave.mip6d.conf", "UseESP 3", "UseESP 1");
+	fails("/etc/mip6d.conf.d/dave.mip6d.conf:4: reqid 1 of 2001:1::20 (Mh) is already claimed by 2001:1::10 (Mh) at /etc/mip6d.conf.d/carol.mip6d.conf:5: one reqid, two mobiles");
+}
+
+static const char road_conns[] =
+	"conn road\n\tright=%any\n\trightsubnet=10.1.0.0/16\n\tauto=add\n\n"
+	"conn branch\n\tright=%any\n\trightsubnet=10.2.0.0/16\n\tauto=add\n";
+static const char road_conns_swapped[] =
+	"conn branch\n\tright=%any\n\trightsubnet=10.2.0.0/16\n\tauto=add\n\n"
+	"conn road\n\tright=%any\n\trightsubnet=10.1.0.0/16\n\tauto=add\n";
+
+static void derived(void)
+{
+	const struct reqid_child *rc;
+	uint32_t road, branch;
+	struct loaded l;
+	char want[256], *text;
+	FILE *f;
+
+	fresh_seed();
+	put("/etc/ipsec.conf.d/road.ipsec.conf", road_conns);
+	edit("/etc/ipsec.conf", "include /etc/ipsec.conf.d/dave.ipsec.conf\n",
+	     "include /etc/ipsec.conf.d/dave.ipsec.conf\n"
+	     "include /etc/ipsec.conf.d/road.ipsec.conf\n");
+	CHECK(load(root, state, &l) == 0);
+	CHECK(seed_numbers(&l));
+	rc = reqid_find(&l.map, "road");
+	CHECK(rc && rc->origin == REQID_DERIVED && rc->in == rc->out &&
+	      rc->in >= REQID_DERIVED_MIN && rc->in <= REQID_DERIVED_MAX);
+	road = rc ? rc->in : 0;
+	rc = reqid_find(&l.map, "branch");
+	branch = rc ? rc->in : 0;
+	CHECK(branch && branch != road);
+	unload(&l);
+
+	/* Persisted as "name reqid" lines. */
+	f = fopen(state, "r");
+	CHECK(f != NULL);
+	text = calloc(1, 4096);
+	if (f && text) {
+		CHECK(fread(text, 1, 4095, f) > 0);
+		snprintf(want, sizeof(want), "\nbranch %u\nroad %u\n", branch,
+			 road);
+		CHECK(strstr(text, want) != NULL);
+	}
+	if (f)
+		fclose(f);
+	free(text);
+
+	/* A second load reads them back: same values, from the file. */
+	CHECK(load(root, state, &l) == 0);
+	CHECK(has(&l, "road", road, road, REQID_DERIVED));
+	rc = reqid_find(&l.map, "road");
+	CHECK(rc && !strcmp(rc->file, state) && rc->line == 3);
+	unload(&l);
+
+	/* Reordered conns: the same values. */
+	put("/etc/ipsec.conf.d/road.ipsec.conf", road_conns_swapped);
+	CHECK(load(root, state, &l) == 0);
+	CHECK(has(&l, "road", road, road, REQID_DERIVED));
+	CHECK(has(&l, "branch", branch, branch, REQID_DERIVED));
+	unload(&l);
+
+	/* A stored value is kept even if the name would hash elsewhere. */
+	put(state + strlen(root), "road 20000\nbranch 20001\n");
+	CHECK(load(root, state, &l) == 0);
+	CHECK(has(&l, "road", 20000, 20000, REQID_DERIVED));
+	CHECK(has(&l, "branch", 20001, 20001, REQID_DERIVED));
+	unload(&l);
+
+	/* reqid= taking a stored value: the explicit one wins, road moves. */
+	edit("/etc/ipsec.conf.d/road.ipsec.conf", "conn branch\n",
+	     "conn branch\n\treqid=20000\n");
+	CHECK(load(root, state, &l) == 0);
+	CHECK(has(&l, "branch", 20000, 20000, REQID_EXPLICIT));
+	rc = reqid_find(&l.map, "road");
+	CHECK(rc && rc->in != 20000 && rc->origin == REQID_DERIVED &&
+	      rc->in >= REQID_DERIVED_MIN);
+	unload(&l);
+}
+
+static void corrupt_state(void)
+{
+	const char *name = state + strlen(root);
+	char msg[PATH_MAX + 128];
+
+	fresh_seed();
+	put(name, "carol-mh\n");
+	snprintf(msg, sizeof(msg), "%s:1: expected 'NAME REQID', got 'carol-mh'",
+		 state);
+	fails(msg);
+	put(name, "# kept\n\nroad 20000\nroad abc\n");
+	snprintf(msg, sizeof(msg), "%s:4: reqid 'abc' of 'road' is not a number in 16384..65535",
+		 state);
+	fails(msg);
+	put(name, "road 5\n");
+	snprintf(msg, sizeof(msg), "%s:1: reqid '5' of 'road' is not a number in 16384..65535",
+		 state);
+	fails(msg);
+	put(name, "road 20000\nroad 20001\n");
+	snprintf(msg, sizeof(msg), "%s:2: 'road' is listed twice", state);
+	fails(msg);
+	put(name, "road 20000\nbranch 20000\n");
+	snprintf(msg, sizeof(msg), "%s:2: reqid 20000 of 'branch' is already used by 'road' at line 1",
+		 state);
+	fails(msg);
+	put(name, "road 20000 x\n");
+	snprintf(msg, sizeof(msg), "%s:1: expected 'NAME REQID', got 'road 20000 x'",
+		 state);
+	fails(msg);
+}
+
+static int rm(const char *path, const struct stat *sb, int flag,
+	      struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+int main(void)
+{
+	snprintf(root, sizeof(root), "/tmp/reqid_test.XXXXXX");
+	if (!mkdtemp(root))
+		return 1;
+	snprintf(state, sizeof(state), "%s/mipxfrm/reqids", root);
+	TEST(seed);
+	TEST(seed_reordered);
+	TEST(explicit_wins);
+	TEST(pair_and_homeregbinding);
+	TEST(conflicts);
+	TEST(derived);
+	TEST(corrupt_state);
+	nftw(root, rm, 16, FTW_DEPTH | FTW_PHYS);
+	return CHECK_DONE();
+}
