@@ -12,21 +12,7 @@
 #include <string.h>
 
 #include "reqid.h"
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
+#include "../common/errbuf.h"
 
 const char *reqid_origin_name(enum reqid_origin o)
 {
@@ -130,7 +116,7 @@ static int check_pairs(const struct reqid_map *m, char *err, size_t errlen)
 			a = &m->v[i];
 			b = &m->v[j];
 			if (shares(b, a, &val))
-				return fail(err, errlen, "%s:%u: reqid %u of conn %s is already taken by conn %s at %s:%u",
+				return errf(err, errlen, "%s:%u: reqid %u of conn %s is already taken by conn %s at %s:%u",
 					    b->file, b->line, val, b->conn,
 					    a->conn, a->file, a->line);
 		}
@@ -182,7 +168,7 @@ static int check_explicit(const struct ipsec_conf *ic,
 		if (!mip6d_claim(mc, m->v[i].in, conn_hoa(c), &hoa, &pol))
 			continue;
 		inet_ntop(AF_INET6, hoa, a, sizeof(a));
-		return fail(err, errlen, "%s:%u: reqid %u of conn %s is already claimed by %s (%s) at %s:%u",
+		return errf(err, errlen, "%s:%u: reqid %u of conn %s is already claimed by %s (%s) at %s:%u",
 			    m->v[i].file, m->v[i].line, m->v[i].in, c->name,
 			    a, mip6d_ipsec_type_name(pol->type),
 			    pol->src.file, pol->src.line);
@@ -323,7 +309,7 @@ static int decide_all(const struct ipsec_conf *ic, const struct mip6d_conf *mc,
 
 	m->v = calloc(ic->n_conns + 1, sizeof(*m->v));
 	if (!m->v)
-		return fail(err, errlen, "out of memory");
+		return errf(err, errlen, "out of memory");
 	for (size_t i = 0; i < ic->n_conns; i++)
 		if (ic->conns[i].startup != IPSEC_AUTO_IGNORE)
 			decide_fixed(&ic->conns[i], mc, &m->v[n++]);
@@ -350,7 +336,7 @@ static int derive_all(const struct mip6d_conf *mc, const char *state,
 	use_state(m, &st);
 	ret = derive_new(m, mc, &st, &changed);
 	if (ret)
-		fail(err, errlen, "cannot derive a reqid: %s", strerror(-ret));
+		errf(err, errlen, "cannot derive a reqid: %s", strerror(-ret));
 	else if (changed && state)
 		ret = reqid_state_save(state, &st, err, errlen);
 	reqid_state_free(&st);
@@ -365,7 +351,7 @@ int reqid_assign(const struct ipsec_conf *ic, const struct mip6d_conf *mc,
 	if (state) {
 		out->state = strdup(state);
 		if (!out->state)
-			return fail(err, errlen, "out of memory");
+			return errf(err, errlen, "out of memory");
 	}
 	if (decide_all(ic, mc, out, err, errlen) ||
 	    derive_all(mc, state, out, err, errlen)) {

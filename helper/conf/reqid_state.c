@@ -13,21 +13,7 @@
 #include <unistd.h>
 
 #include "reqid.h"
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
+#include "../common/errbuf.h"
 
 struct reqid_state_entry *reqid_state_get(struct reqid_state *st,
 					  const char *name)
@@ -109,25 +95,25 @@ static int parse_line(const char *path, unsigned int no, char *line,
 	num = strtok_r(NULL, " \t", &save);
 	extra = strtok_r(NULL, " \t", &save);
 	if (!num || extra)
-		return fail(err, errlen, "%s:%u: expected 'NAME REQID', got '%s%s%s%s%s'",
+		return errf(err, errlen, "%s:%u: expected 'NAME REQID', got '%s%s%s%s%s'",
 			    path, no, name, num ? " " : "", num ? num : "",
 			    extra ? " " : "", extra ? extra : "");
 	if (parse_reqid(num, &reqid))
-		return fail(err, errlen, "%s:%u: reqid '%s' of '%s' is not a number in %u..%u",
+		return errf(err, errlen, "%s:%u: reqid '%s' of '%s' is not a number in %u..%u",
 			    path, no, num, name, REQID_DERIVED_MIN,
 			    REQID_DERIVED_MAX);
 	if (reqid_state_get(st, name))
-		return fail(err, errlen, "%s:%u: '%s' is listed twice",
+		return errf(err, errlen, "%s:%u: '%s' is listed twice",
 			    path, no, name);
 	for (size_t i = 0; i < st->n; i++) {
 		dup = &st->v[i];
 		if (dup->reqid == reqid)
-			return fail(err, errlen, "%s:%u: reqid %u of '%s' is already used by '%s' at line %u",
+			return errf(err, errlen, "%s:%u: reqid %u of '%s' is already used by '%s' at line %u",
 				    path, no, reqid, name, dup->name,
 				    dup->line);
 	}
 	if (reqid_state_set(st, name, reqid))
-		return fail(err, errlen, "out of memory");
+		return errf(err, errlen, "out of memory");
 	st->v[st->n - 1].line = no;
 	return 0;
 }
@@ -145,12 +131,12 @@ static int read_lines(const char *path, FILE *f, struct reqid_state *st,
 		if (len && line[len - 1] == '\n')
 			line[--len] = '\0';
 		else if (!feof(f))
-			return fail(err, errlen, "%s:%u: line too long", path,
+			return errf(err, errlen, "%s:%u: line too long", path,
 				    no);
 		if (parse_line(path, no, line, st, err, errlen))
 			return -1;
 	}
-	return ferror(f) ? fail(err, errlen, "%s: %s", path,
+	return ferror(f) ? errf(err, errlen, "%s: %s", path,
 				strerror(errno)) : 0;
 }
 
@@ -165,7 +151,7 @@ int reqid_state_load(const char *path, struct reqid_state *st, char *err,
 	if (!f && errno == ENOENT)
 		return 0;	/* first start: nothing derived yet */
 	if (!f)
-		return fail(err, errlen, "%s: %s", path, strerror(errno));
+		return errf(err, errlen, "%s: %s", path, strerror(errno));
 	ret = read_lines(path, f, st, err, errlen);
 	fclose(f);
 	if (ret)
@@ -197,7 +183,7 @@ static int make_parent(const char *path, char *err, size_t errlen)
 		return 0;
 	*slash = '\0';
 	if (mkdir(dir, 0700) && errno != EEXIST)
-		return fail(err, errlen, "%s: %s", dir, strerror(errno));
+		return errf(err, errlen, "%s: %s", dir, strerror(errno));
 	return 0;
 }
 
@@ -209,7 +195,7 @@ int reqid_state_save(const char *path, const struct reqid_state *st,
 	int fd, ret;
 
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp))
-		return fail(err, errlen, "%s: path too long", path);
+		return errf(err, errlen, "%s: path too long", path);
 	if (make_parent(path, err, errlen))
 		return -1;
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -218,19 +204,19 @@ int reqid_state_save(const char *path, const struct reqid_state *st,
 		ret = errno;
 		if (fd >= 0)
 			close(fd);
-		return fail(err, errlen, "%s: %s", tmp, strerror(ret));
+		return errf(err, errlen, "%s: %s", tmp, strerror(ret));
 	}
 	ret = write_all(f, st);
 	if (fclose(f) || ret) {
 		ret = errno;
 		unlink(tmp);
-		return fail(err, errlen, "%s: %s", tmp, strerror(ret));
+		return errf(err, errlen, "%s: %s", tmp, strerror(ret));
 	}
 	/* rename() swaps whole files: a crash leaves the old or the new. */
 	if (rename(tmp, path)) {
 		ret = errno;
 		unlink(tmp);
-		return fail(err, errlen, "%s: %s", path, strerror(ret));
+		return errf(err, errlen, "%s: %s", path, strerror(ret));
 	}
 	return 0;
 }

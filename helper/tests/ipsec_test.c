@@ -21,6 +21,7 @@
 
 #include "../conf/ipsec.h"
 #include "check.h"
+#include "fixture.h"
 
 static char root[PATH_MAX];
 static char err[512];
@@ -72,22 +73,7 @@ static bool subnet_is(const struct ipsec_subnet *sn, const char *addr,
 /* Writes root/name, making its directories. */
 static void put(const char *name, const char *text)
 {
-	char path[PATH_MAX], *slash;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s%s", root, name);
-	for (slash = strchr(path + strlen(root) + 1, '/'); slash;
-	     slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		mkdir(path, 0755);
-		*slash = '/';
-	}
-	f = fopen(path, "w");
-	CHECK(f != NULL);
-	if (!f)
-		return;
-	fputs(text, f);
-	fclose(f);
+	CHECK(fixture_put(root, name, text));
 }
 
 /* Loads text as /t.conf; returns the loader's result. */

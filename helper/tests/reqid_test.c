@@ -19,6 +19,7 @@
 
 #include "../conf/reqid.h"
 #include "check.h"
+#include "fixture.h"
 
 static char root[64];
 static char state[PATH_MAX];
@@ -37,22 +38,7 @@ static const char *seed_root(void)
 
 static void put(const char *name, const char *text)
 {
-	char path[PATH_MAX], *slash;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s%s", root, name);
-	for (slash = strchr(path + strlen(root) + 1, '/'); slash;
-	     slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		mkdir(path, 0755);
-		*slash = '/';
-	}
-	f = fopen(path, "w");
-	CHECK(f != NULL);
-	if (!f)
-		return;
-	fputs(text, f);
-	fclose(f);
+	CHECK(fixture_put(root, name, text));
 }
 
 /* The seed's file name, as text (static buffer, one at a time). */

@@ -16,28 +16,14 @@
 
 #include "../conf/secrets.h"
 #include "check.h"
+#include "fixture.h"
 
 static char root[PATH_MAX];
 static char err[512];
 
 static void put(const char *name, const char *text)
 {
-	char path[PATH_MAX], *slash;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s%s", root, name);
-	for (slash = strchr(path + strlen(root) + 1, '/'); slash;
-	     slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		mkdir(path, 0755);
-		*slash = '/';
-	}
-	f = fopen(path, "w");
-	CHECK(f != NULL);
-	if (!f)
-		return;
-	fputs(text, f);
-	fclose(f);
+	CHECK(fixture_put(root, name, text));
 }
 
 static int load(const char *text, struct ipsec_secrets *s)
