@@ -164,6 +164,18 @@ int ca_store_certreq(const struct ca_store *s, uint8_t **out, size_t *len)
 	return 0;
 }
 
+/* Takes x over into a new ca_cert; frees it on failure. */
+static int wrap_cert(X509 *x, struct ca_cert **out)
+{
+	*out = calloc(1, sizeof(**out));
+	if (!*out) {
+		X509_free(x);
+		return -1;
+	}
+	(*out)->x509 = x;
+	return 0;
+}
+
 int ca_cert_load(const char *path, struct ca_cert **out, char *err,
 		 size_t errlen)
 {
@@ -174,13 +186,7 @@ int ca_cert_load(const char *path, struct ca_cert **out, char *err,
 		set_err(err, errlen, "cannot read a certificate", path);
 		return -1;
 	}
-	*out = calloc(1, sizeof(**out));
-	if (!*out) {
-		X509_free(x);
-		return -1;
-	}
-	(*out)->x509 = x;
-	return 0;
+	return wrap_cert(x, out);
 }
 
 int ca_cert_from_der(const uint8_t *der, size_t len, struct ca_cert **out)
@@ -194,13 +200,7 @@ int ca_cert_from_der(const uint8_t *der, size_t len, struct ca_cert **out)
 		ERR_clear_error();
 		return -1;
 	}
-	*out = calloc(1, sizeof(**out));
-	if (!*out) {
-		X509_free(x);
-		return -1;
-	}
-	(*out)->x509 = x;
-	return 0;
+	return wrap_cert(x, out);
 }
 
 int ca_cert_to_der(const struct ca_cert *c, uint8_t **der, size_t *len)
