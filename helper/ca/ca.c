@@ -40,10 +40,10 @@ struct ca_key {
 
 static void set_err(char *err, size_t len, const char *what, const char *path)
 {
-	unsigned long e = ERR_get_error();
+	const char *reason = ERR_reason_error_string(ERR_get_error());
 
 	snprintf(err, len, "%s%s%s%s%s", path ? path : "", path ? ": " : "",
-		 what, e ? ": " : "", e ? ERR_reason_error_string(e) : "");
+		 what, reason ? ": " : "", reason ? reason : "");
 	ERR_clear_error();
 }
 

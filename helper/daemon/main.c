@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * mipxfrmd: the Home Agent daemon. For now it follows the module's
- * binding events and logs each change; the IKEv2 key manager and the
- * Binding Update handling build on this loop.
+ * mipxfrmd: the Home Agent daemon. It loads and checks the whole
+ * configuration first (conf/load.h; --check stops there), then follows
+ * the module's binding events and logs each change; the IKEv2 key
+ * manager and the Binding Update handling build on this loop.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 
 #include "../common/log.h"
 #include "../common/version.h"
+#include "../conf/load.h"
 #include "../genl/binding.h"
 #include "../genl/genl.h"
 
@@ -31,22 +34,50 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: mipxfrmd [OPTIONS]\n"
+		"       mipxfrmd --check [--json] [OPTIONS]\n"
 		"\n"
-		"The mipxfrm Mobile IPv6 Home Agent daemon. It needs the mipxfrm\n"
-		"kernel module (modprobe mipxfrm) and CAP_NET_ADMIN in its network\n"
-		"namespace. This version follows the module's binding table and\n"
-		"logs every change (new, updated, deleted, expired binding).\n"
+		"The mipxfrm Mobile IPv6 Home Agent daemon. It reads the configuration\n"
+		"of the two daemons it replaces as they are: UMIP's mip6d.conf and\n"
+		"strongSwan's ipsec.conf, ipsec.secrets and ipsec.d credentials.\n"
 		"\n"
-		"Options:\n"
-		"  -f, --foreground  stay in the foreground and log to stderr\n"
-		"                    (default: detach and log to syslog, facility\n"
-		"                    daemon)\n"
-		"  -d, --debug       log debug messages too\n"
-		"  -V, --version     print the version and exit\n"
-		"  -h, --help        print this help and exit\n"
+		"This version loads and checks that configuration as a whole (every\n"
+		"loaded conn's proposals, certificate, private key and leftid, and\n"
+		"the reqid of each CHILD_SA), refuses to start on any error, and then\n"
+		"follows the mipxfrm kernel module's binding table, logging every\n"
+		"change. It does not answer IKE yet: keep charon for that until a\n"
+		"later version. Running needs the module (modprobe mipxfrm) and\n"
+		"CAP_NET_ADMIN in the network namespace; --check needs neither.\n"
+		"\n"
+		"Configuration (paths as the files name them, read below --root):\n"
+		"      --mip6d-conf FILE    mip6d.conf (default " CONF_MIP6D_DEFAULT ")\n"
+		"      --ipsec-conf FILE    ipsec.conf (default " CONF_IPSEC_DEFAULT ")\n"
+		"      --ipsec-secrets FILE ipsec.secrets (default " CONF_SECRETS_DEFAULT ")\n"
+		"      --ipsec-dir DIR      cacerts, certs, private and crls\n"
+		"                           (default " CONF_IPSECDIR_DEFAULT ")\n"
+		"      --state FILE         reqids derived for conns that neither\n"
+		"                           reqid= nor mip6d.conf number, kept across\n"
+		"                           restarts (default " CONF_STATE_DEFAULT ")\n"
+		"      --root DIR           read every absolute path above, and those\n"
+		"                           the files include, below DIR (default: none)\n"
+		"\n"
+		"Modes:\n"
+		"  -n, --check         load and check everything, print the connections\n"
+		"                      as ipsec statusall's \"Connections:\" with each\n"
+		"                      child's mode and reqids, and exit: 0 if valid, 1\n"
+		"                      with one \"FILE:LINE: reason\" per problem on\n"
+		"                      stderr. The state file is not written.\n"
+		"      --json          with --check: print one JSON object instead\n"
+		"  -f, --foreground    stay in the foreground and log to stderr\n"
+		"                      (default: detach and log to syslog, facility\n"
+		"                      daemon)\n"
+		"  -d, --debug         log debug messages too (with --check: also the\n"
+		"                      start-up log: files, keys, configurations)\n"
+		"  -V, --version       print the version and exit\n"
+		"  -h, --help          print this help and exit\n"
 		"\n"
 		"Signals: SIGTERM and SIGINT stop the daemon.\n"
-		"Exit status: 0 after a signal, 1 on a fatal error, 2 on bad usage.\n");
+		"Exit status: 0 after a signal or a valid --check, 1 on an invalid\n"
+		"configuration or a fatal error, 2 on bad usage.\n");
 }
 
 static const char *addr_str(const struct in6_addr *a, char *buf)
@@ -108,66 +139,193 @@ static int run(struct nl_conn *c)
 	return 0;
 }
 
-int main(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "foreground", no_argument, NULL, 'f' },
-		{ "debug", no_argument, NULL, 'd' },
-		{ "version", no_argument, NULL, 'V' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
-	struct sigaction sa = { .sa_handler = on_signal };
-	struct nl_conn c;
-	int foreground = 0, opt, err;
+/* Long options without a short form. */
+enum {
+	OPT_MIP6D_CONF = 256,
+	OPT_IPSEC_CONF,
+	OPT_IPSEC_SECRETS,
+	OPT_IPSEC_DIR,
+	OPT_ROOT,
+	OPT_STATE,
+	OPT_JSON,
+};
 
-	while ((opt = getopt_long(argc, argv, "fdVh", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'f':
-			foreground = 1;
-			break;
-		case 'd':
-			log_level = LOG_DEBUG;
-			break;
-		case 'V':
-			printf("mipxfrmd %s\n", MIPXFRM_TOOLS_VERSION);
-			return 0;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
+struct options {
+	struct conf_paths paths;
+	bool foreground, debug, check, json;
+};
+
+static const struct option long_opts[] = {
+	{ "mip6d-conf", required_argument, NULL, OPT_MIP6D_CONF },
+	{ "ipsec-conf", required_argument, NULL, OPT_IPSEC_CONF },
+	{ "ipsec-secrets", required_argument, NULL, OPT_IPSEC_SECRETS },
+	{ "ipsec-dir", required_argument, NULL, OPT_IPSEC_DIR },
+	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "state", required_argument, NULL, OPT_STATE },
+	{ "check", no_argument, NULL, 'n' },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "foreground", no_argument, NULL, 'f' },
+	{ "debug", no_argument, NULL, 'd' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "help", no_argument, NULL, 'h' },
+	{ 0 }
+};
+
+/* Returns -1 to go on, else the exit status. */
+static int parse_opt(int opt, struct options *o)
+{
+	switch (opt) {
+	case OPT_MIP6D_CONF:
+		o->paths.mip6d_conf = optarg;
+		break;
+	case OPT_IPSEC_CONF:
+		o->paths.ipsec_conf = optarg;
+		break;
+	case OPT_IPSEC_SECRETS:
+		o->paths.ipsec_secrets = optarg;
+		break;
+	case OPT_IPSEC_DIR:
+		o->paths.ipsec_dir = optarg;
+		break;
+	case OPT_ROOT:
+		o->paths.root = optarg;
+		break;
+	case OPT_STATE:
+		o->paths.state = optarg;
+		break;
+	case 'n':
+		o->check = true;
+		break;
+	case OPT_JSON:
+		o->json = true;
+		break;
+	case 'f':
+		o->foreground = true;
+		break;
+	case 'd':
+		o->debug = true;
+		break;
+	case 'V':
+		printf("mipxfrmd %s\n", MIPXFRM_TOOLS_VERSION);
+		return 0;
+	case 'h':
+		usage(stdout);
+		return 0;
+	default:
+		usage(stderr);
+		return 2;
+	}
+	return -1;
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	int opt, ret;
+
+	while ((opt = getopt_long(argc, argv, "nfdVh", long_opts, NULL)) != -1) {
+		ret = parse_opt(opt, o);
+		if (ret >= 0)
+			return ret;
 	}
 	if (optind < argc) {
 		fprintf(stderr, "mipxfrmd: unexpected argument '%s'\n", argv[optind]);
 		return 2;
 	}
+	if (o->json && !o->check) {
+		fprintf(stderr, "mipxfrmd: --json goes with --check\n");
+		return 2;
+	}
+	return -1;
+}
 
-	err = genl_open(&c);
+/*
+ * --check: the start-up log only when asked (-d), so that stdout is the
+ * listing and stderr the problems.
+ */
+static int check(const struct options *o)
+{
+	struct conf c;
+	int ret;
+
+	log_level = o->debug ? LOG_DEBUG : LOG_WARNING;
+	ret = conf_load(&o->paths, &c);
+	if (o->json)
+		conf_print_json(&c, stdout);
+	else
+		conf_print(&c, stdout, stderr);
+	conf_free(&c);
+	return ret ? 1 : 0;
+}
+
+/* Loads the configuration before anything else; any error stops here. */
+static int load(const struct options *o, struct conf *c)
+{
+	if (!conf_load(&o->paths, c))
+		return 0;
+	for (size_t i = 0; i < c->n_errors; i++)
+		log_err("%s", c->errors[i]);
+	log_err("configuration invalid (%zu error%s): not starting",
+		c->n_errors, c->n_errors == 1 ? "" : "s");
+	conf_free(c);
+	return -1;
+}
+
+static int open_module(struct nl_conn *c)
+{
+	int err = genl_open(c);
+
 	if (err == -ENOENT) {
 		log_err("module mipxfrm is not loaded (try: modprobe mipxfrm)");
-		return 1;
+		return -1;
 	}
 	if (!err)
-		err = genl_subscribe(&c);
+		err = genl_subscribe(c);
 	if (err) {
 		log_err("generic netlink: %s", strerror(-err));
-		return 1;
+		return -1;
 	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	struct options o = { 0 };
+	struct nl_conn nl;
+	struct conf conf;
+	int err;
+
+	err = parse_args(argc, argv, &o);
+	if (err >= 0)
+		return err;
+	if (o.debug)
+		log_level = LOG_DEBUG;
+	if (o.check)
+		return check(&o);
+	if (load(&o, &conf))
+		return 1;
+	if (open_module(&nl))
+		goto err_conf;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
-	if (!foreground) {
+	if (!o.foreground) {
 		if (daemon(0, 0) < 0) {
 			log_err("daemon: %s", strerror(errno));
-			return 1;
+			goto err_nl;
 		}
 		log_to_syslog("mipxfrmd");
 	}
-	log_info("mipxfrmd %s started (module ABI version %u)",
-		 MIPXFRM_TOOLS_VERSION, c.version);
-	err = run(&c);
-	nl_close(&c);
+	log_info("mipxfrmd %s started (module ABI version %u), %zu connection%s loaded",
+		 MIPXFRM_TOOLS_VERSION, nl.version, conf.n_conns,
+		 conf.n_conns == 1 ? "" : "s");
+	err = run(&nl);
+	nl_close(&nl);
+	conf_free(&conf);
 	return err;
+
+err_nl:
+	nl_close(&nl);
+err_conf:
+	conf_free(&conf);
+	return 1;
 }

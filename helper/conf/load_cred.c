@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What one loaded conn must pass before the daemon starts (load.h): its
+ * proposals parse, its leftcert loads, a private key of ipsec.secrets
+ * belongs to it, and its leftid is one the certificate vouches for.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "../common/log.h"
+#include "../ike/messages.h"
+#include "load.h"
+
+static const char *src_file(const struct ipsec_value *v)
+{
+	return v->src.file ? v->src.file : "(default)";
+}
+
+static void check_props(struct conf *c, struct conf_conn *cc)
+{
+	char err[512];
+
+	if (ike_props_conn(cc->ic, IKE_PROTO_IKE, &cc->ike, err, sizeof(err))) {
+		conf_error(c, "%s", err);
+		cc->ok = false;
+	}
+	if (ike_props_conn(cc->ic, IKE_PROTO_ESP, &cc->esp, err, sizeof(err))) {
+		conf_error(c, "%s", err);
+		cc->ok = false;
+	}
+}
+
+/* Loads a leftcert the first time a conn names it; errors once. */
+static struct conf_cert *load_cert(struct conf *c, const struct ipsec_conn *ic)
+{
+	const struct ipsec_value *v = &ic->left.val[IPSEC_END_CERT];
+	char real[512], shown[512], err[512];
+	struct conf_cert *ce;
+
+	for (size_t i = 0; i < c->n_certs; i++)
+		if (!strcmp(c->certs[i].name, ic->left.cert))
+			return &c->certs[i];
+	ce = &c->certs[c->n_certs++];
+	ce->name = ic->left.cert;
+	if (ipsec_path_resolve(c->paths.root, c->dirs.certs, ce->name, real,
+			       sizeof(real)) ||
+	    ipsec_path_resolve(NULL, c->shown_dirs.certs, ce->name, shown,
+			       sizeof(shown))) {
+		conf_error(c, "%s:%u: leftcert=%s: path too long", src_file(v),
+			   v->src.line, ce->name);
+		return ce;
+	}
+	ce->shown = strdup(shown);
+	if (access(real, R_OK)) {
+		conf_error(c, "%s:%u: leftcert=%s: cannot open '%s': %s",
+			   src_file(v), v->src.line, ce->name, shown,
+			   strerror(errno));
+		return ce;
+	}
+	if (ca_cert_load(real, &ce->cert, err, sizeof(err))) {
+		conf_error(c, "%s:%u: leftcert=%s: '%s' is not a certificate",
+			   src_file(v), v->src.line, ce->name, shown);
+		return ce;
+	}
+	ca_cert_subject(ce->cert, ce->subject, sizeof(ce->subject));
+	log_info("loaded certificate file '%s'", shown);
+	for (size_t i = 0; i < c->n_keys; i++)
+		if (ca_key_matches(c->keys[i], ce->cert))
+			ce->has_key = true;
+	if (c->cas && ca_cert_verify(c->cas, ce->cert, err, sizeof(err)))
+		log_warn("%s:%u: leftcert=%s: %s: peers will refuse it",
+			 src_file(v), v->src.line, ce->name, err);
+	return ce;
+}
+
+/* DNs as text: equal up to case and the blanks around ',' and '='. */
+static bool dn_equal(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (!*a || !*b)
+			return !*a && !*b;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+		a++;
+		b++;
+	}
+}
+
+/* Does the certificate vouch for leftid= (none set: its subject does)? */
+static bool id_in_cert(const struct conf_cert *ce, const struct ipsec_id *id)
+{
+	const char *v = id->value;
+
+	switch (id->type) {
+	case IPSEC_ID_FQDN:
+		return ca_cert_has_id(ce->cert, IKE_ID_FQDN,
+				      (const uint8_t *)v, strlen(v));
+	case IPSEC_ID_USER_FQDN:
+		return ca_cert_has_id(ce->cert, IKE_ID_RFC822_ADDR,
+				      (const uint8_t *)v, strlen(v));
+	case IPSEC_ID_IPV4:
+		return ca_cert_has_id(ce->cert, IKE_ID_IPV4_ADDR,
+				      (const uint8_t *)&id->addr.v4, 4);
+	case IPSEC_ID_IPV6:
+		return ca_cert_has_id(ce->cert, IKE_ID_IPV6_ADDR,
+				      (const uint8_t *)&id->addr.v6, 16);
+	case IPSEC_ID_DN:
+		return dn_equal(v, ce->subject);
+	default:
+		/* No id, %any or a key id: charon uses the subject DN. */
+		return true;
+	}
+}
+
+static void check_cert(struct conf *c, struct conf_conn *cc)
+{
+	const struct ipsec_value *cv = &cc->ic->left.val[IPSEC_END_CERT];
+	const struct ipsec_value *iv = &cc->ic->left.val[IPSEC_END_ID];
+	struct conf_cert *ce;
+
+	if (!cc->ic->left.cert) {
+		conf_error(c, "%s:%u: conn %s: no leftcert=: public key authentication needs our certificate",
+			   cc->ic->src.file, cc->ic->src.line, cc->ic->name);
+		cc->ok = false;
+		return;
+	}
+	ce = cc->cert = load_cert(c, cc->ic);
+	if (!ce->cert) {
+		cc->ok = false;
+		return;
+	}
+	if (!ce->has_key) {
+		conf_error(c, "%s:%u: leftcert=%s: no private key in %s matches '%s'",
+			   src_file(cv), cv->src.line, ce->name,
+			   c->paths.ipsec_secrets, ce->shown);
+		cc->ok = false;
+	}
+	if (!id_in_cert(ce, &cc->ic->left.id)) {
+		conf_error(c, "%s:%u: leftid=%s is not confirmed by certificate '%s' (\"%s\"); strongSwan would fall back to its subject, we refuse",
+			   src_file(iv), iv->src.line, iv->text, ce->shown,
+			   ce->subject);
+		cc->ok = false;
+	}
+}
+
+void conf_check_conn(struct conf *c, struct conf_conn *cc)
+{
+	cc->ok = true;
+	check_props(c, cc);
+	check_cert(c, cc);
+}

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests for conf/load.c: the seed's configuration (fixtures/seed/etc)
+ * with a test PKI made by fixtures/mkcerts.sh, copied into a temporary
+ * root per case; broken variants checked for their exact messages; and
+ * the built mipxfrmd --check run against the same root.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "../common/log.h"
+#include "../conf/load.h"
+#include "check.h"
+
+static char dir[] = "/tmp/load_test.XXXXXX";
+static char root[512];
+static struct conf conf;
+
+static int run(const char *fmt, const char *a, const char *b)
+{
+	char cmd[2048];
+
+	snprintf(cmd, sizeof(cmd), fmt, a, b);
+	return system(cmd);
+}
+
+/* A fresh root: the seed's /etc, the PKI, and ": RSA moonKey.pem". */
+static void make_root(const char *name)
+{
+	snprintf(root, sizeof(root), "%s/%s", dir, name);
+	CHECK(run("mkdir -p %s && cp -r tests/fixtures/seed/etc %s/", root,
+		  root) == 0);
+	CHECK(run("cp -r %s/pki/ipsec.d %s/etc/", dir, root) == 0);
+	CHECK(run("echo ': RSA moonKey.pem' >%s/etc/ipsec.secrets%s", root,
+		  "") == 0);
+}
+
+/* Runs a sed script on a file of the root. */
+static void edit(const char *file, const char *script)
+{
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s/etc/%s", root, file);
+	CHECK(run("sed -i '%s' %s", script, path) == 0);
+}
+
+static int load(void)
+{
+	struct conf_paths p = { .root = root };
+
+	return conf_load(&p, &conf);
+}
+
+static bool has_error(const char *want)
+{
+	for (size_t i = 0; i < conf.n_errors; i++)
+		if (!strcmp(conf.errors[i], want))
+			return true;
+	for (size_t i = 0; i < conf.n_errors; i++)
+		printf("# got: %s\n", conf.errors[i]);
+	printf("# want: %s\n", want);
+	return false;
+}
+
+static bool conn_is(size_t i, const char *name, uint32_t reqid)
+{
+	const struct conf_conn *cc = &conf.conns[i];
+
+	return i < conf.n_conns && !strcmp(cc->ic->name, name) && cc->ok &&
+	       cc->reqid && cc->reqid->in == reqid && cc->reqid->out == reqid;
+}
+
+static void seed_loads(void)
+{
+	char buf[256];
+
+	make_root("seed");
+	CHECK(load() == 0);
+	CHECK(conf.n_errors == 0);
+	CHECK(conf.n_conns == 4);
+	CHECK(conn_is(0, "carol-mh", 1));
+	CHECK(conn_is(1, "carol-tunnel", 2));
+	CHECK(conn_is(2, "dave-mh", 3));
+	CHECK(conn_is(3, "dave-tunnel", 4));
+	CHECK(conf.conns[0].reqid->origin == REQID_MIP6D);
+	CHECK(conf.n_certs == 1 && conf.certs[0].has_key);
+	CHECK(!strcmp(conf.certs[0].shown, "/etc/ipsec.d/certs/moonCert.pem"));
+	CHECK(!strcmp(conf.certs[0].subject,
+		      "C=CH, O=Linux strongSwan, CN=moon.strongswan.org"));
+	CHECK(conf.conns[0].ike.strict && conf.conns[0].esp.n == 1);
+	conf_conn_peers(&conf.conns[0], buf, sizeof(buf));
+	CHECK(!strcmp(buf, "2001:1::1[moon.strongswan.org]...%any[carol@strongswan.org]"));
+	conf_free(&conf);
+}
+
+/* Connection order never decides: dave's files first, same reqids. */
+static void dave_first(void)
+{
+	make_root("davefirst");
+	edit("ipsec.conf", "s/carol.ipsec.conf/X.ipsec.conf/; s/dave.ipsec.conf/carol.ipsec.conf/; s/X.ipsec.conf/dave.ipsec.conf/");
+	edit("mip6d.conf", "s/carol.mip6d.conf/X.mip6d.conf/; s/dave.mip6d.conf/carol.mip6d.conf/; s/X.mip6d.conf/dave.mip6d.conf/");
+	CHECK(load() == 0);
+	CHECK(conf.n_conns == 4);
+	CHECK(conn_is(0, "dave-mh", 3));
+	CHECK(conn_is(1, "dave-tunnel", 4));
+	CHECK(conn_is(2, "carol-mh", 1));
+	CHECK(conn_is(3, "carol-tunnel", 2));
+	conf_free(&conf);
+}
+
+static void missing_cert(void)
+{
+	make_root("nocert");
+	edit("ipsec.conf", "s/leftcert=moonCert.pem/leftcert=sunCert.pem/");
+	CHECK(load() == -1);
+	CHECK(conf.n_errors == 1);
+	CHECK(has_error("/etc/ipsec.conf:25: leftcert=sunCert.pem: cannot open '/etc/ipsec.d/certs/sunCert.pem': No such file or directory"));
+	CHECK(conf.n_conns == 4 && !conf.conns[0].ok);
+	conf_free(&conf);
+}
+
+static void key_mismatch(void)
+{
+	make_root("wrongkey");
+	CHECK(run("echo ': RSA carolKey.pem' >%s/etc/ipsec.secrets%s", root,
+		  "") == 0);
+	CHECK(load() == -1);
+	CHECK(conf.n_errors == 1);
+	CHECK(has_error("/etc/ipsec.conf:25: leftcert=moonCert.pem: no private key in /etc/ipsec.secrets matches '/etc/ipsec.d/certs/moonCert.pem'"));
+	conf_free(&conf);
+}
+
+static void missing_key_file(void)
+{
+	make_root("nokey");
+	CHECK(run("rm %s/etc/ipsec.d/private/moonKey.pem%s", root, "") == 0);
+	CHECK(load() == -1);
+	CHECK(conf.n_errors == 2);
+	CHECK(has_error("/etc/ipsec.secrets:1: RSA moonKey.pem: cannot open '/etc/ipsec.d/private/moonKey.pem': No such file or directory"));
+	conf_free(&conf);
+	/* A key file that is not a key. */
+	CHECK(run("cp %s/etc/ipsec.conf %s/etc/ipsec.d/private/moonKey.pem",
+		  root, root) == 0);
+	CHECK(load() == -1);
+	CHECK(has_error("/etc/ipsec.secrets:1: RSA moonKey.pem: '/etc/ipsec.d/private/moonKey.pem' is not an RSA private key"));
+	conf_free(&conf);
+}
+
+static void leftid_not_in_cert(void)
+{
+	make_root("badid");
+	edit("ipsec.conf", "s/leftid=@moon.strongswan.org/leftid=@sun.strongswan.org/");
+	CHECK(load() == -1);
+	CHECK(conf.n_errors == 1);
+	CHECK(has_error("/etc/ipsec.conf:26: leftid=@sun.strongswan.org is not confirmed by certificate '/etc/ipsec.d/certs/moonCert.pem' (\"C=CH, O=Linux strongSwan, CN=moon.strongswan.org\"); strongSwan would fall back to its subject, we refuse"));
+	conf_free(&conf);
+}
+
+/* An explicit reqid= that mip6d.conf gives another mobile. */
+static void reqid_conflict(void)
+{
+	make_root("reqid");
+	edit("ipsec.conf.d/carol.ipsec.conf", "/^conn carol-mh/a\\\treqid=3");
+	CHECK(load() == -1);
+	CHECK(conf.n_errors == 1);
+	CHECK(has_error("/etc/mip6d.conf.d/dave.mip6d.conf:4: reqid 3 of conn dave-mh is already taken by conn carol-mh at /etc/ipsec.conf.d/carol.ipsec.conf:6"));
+	CHECK(conf.n_conns == 4 && !conf.conns[0].reqid);
+	conf_free(&conf);
+}
+
+static void bad_proposal(void)
+{
+	make_root("proposal");
+	edit("ipsec.conf", "s/esp=aes128-sha1-modp2048!/esp=aes999-sha1!/");
+	CHECK(load() == -1);
+	CHECK(has_error("/etc/ipsec.conf:29: conn carol-mh: esp=aes999-sha1!: unknown algorithm 'aes999' in proposal 'aes999-sha1'"));
+	CHECK(conf.n_errors == 4);
+	conf_free(&conf);
+}
+
+/* Derived reqids: kept by a start, not by a dry run (--check). */
+static void state_dry_run(void)
+{
+	struct conf_paths p = { .dry_run = true };
+	char state[1024];
+	struct stat st;
+
+	make_root("state");
+	p.root = root;
+	CHECK(run("printf 'conn extra\\n\\talso=ha\\n\\trightsubnet=2001:1::30/128\\n\\tauto=add\\n' >>%s/etc/ipsec.conf%s",
+		  root, "") == 0);
+	snprintf(state, sizeof(state), "%s/var/lib/mipxfrm/reqids", root);
+	CHECK(conf_load(&p, &conf) == 0);
+	CHECK(conf.n_conns == 5 && conf.conns[4].reqid->origin == REQID_DERIVED);
+	CHECK(conf.conns[4].reqid->in >= REQID_DERIVED_MIN);
+	CHECK(stat(state, &st) == -1);
+	conf_free(&conf);
+	/* A start makes the state's own directory, as a package would /var/lib. */
+	CHECK(run("mkdir -p %s/var/lib%s", root, "") == 0);
+	/* Nor by a start that fails. */
+	edit("ipsec.conf", "s/leftid=@moon/leftid=@sun/");
+	CHECK(load() == -1);
+	CHECK(conf.conns[4].reqid && stat(state, &st) == -1);
+	conf_free(&conf);
+	edit("ipsec.conf", "s/leftid=@sun/leftid=@moon/");
+	CHECK(load() == 0);
+	CHECK(stat(state, &st) == 0);
+	conf_free(&conf);
+}
+
+/* Runs ./mipxfrmd with args; its stdout and stderr go to files. */
+static int daemon_run(char *const argv[], char *out, char *err)
+{
+	int status, fo, fe;
+	pid_t pid;
+
+	snprintf(out, 512, "%s/out", dir);
+	snprintf(err, 512, "%s/err", dir);
+	pid = fork();
+	if (pid == 0) {
+		fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		fe = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		dup2(fo, 1);
+		dup2(fe, 2);
+		execv("./mipxfrmd", argv);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* Whether file has line exactly. */
+static bool file_has(const char *file, const char *line)
+{
+	char buf[2048];
+	bool found = false;
+	FILE *f = fopen(file, "r");
+
+	while (f && !found && fgets(buf, sizeof(buf), f)) {
+		buf[strcspn(buf, "\n")] = '\0';
+		found = !strcmp(buf, line);
+	}
+	if (f)
+		fclose(f);
+	if (!found)
+		printf("# %s lacks: %s\n", file, line);
+	return found;
+}
+
+static void check_mode(void)
+{
+	char out[512], err[512];
+	char *good[] = { "./mipxfrmd", "--check", "-d", "--root", NULL, NULL };
+	char *json[] = { "./mipxfrmd", "-n", "--json", "--root", NULL, NULL };
+
+	/* make check builds the tests only: bring the daemon up to date. */
+	CHECK(system("env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s mipxfrmd >/dev/null") == 0);
+	make_root("check");
+	good[4] = json[4] = root;
+	CHECK(daemon_run(good, out, err) == 0);
+	CHECK(file_has(out, "Connections:"));
+	CHECK(file_has(out, "    carol-mh: 2001:1::1[moon.strongswan.org]...%any[carol@strongswan.org]"));
+	CHECK(file_has(out, "    carol-mh: 2001:1::1/128[135/0] === 2001:1::10/128[135/0]"));
+	CHECK(file_has(out, "    carol-mh: TRANSPORT_PROXY, reqid 1 from /etc/mip6d.conf.d/carol.mip6d.conf:5"));
+	CHECK(file_has(out, " dave-tunnel: ::/0 === 2001:1::20/128"));
+	CHECK(file_has(out, " dave-tunnel: TUNNEL, reqid 4 from /etc/mip6d.conf.d/dave.mip6d.conf:5"));
+	CHECK(file_has(err, "loaded certificate file '/etc/ipsec.d/cacerts/strongswanCert.pem'"));
+	CHECK(file_has(err, "loaded crl file '/etc/ipsec.d/crls/strongswan.crl'"));
+	CHECK(file_has(err, "loaded private key file '/etc/ipsec.d/private/moonKey.pem'"));
+	CHECK(file_has(err, "loaded certificate file '/etc/ipsec.d/certs/moonCert.pem'"));
+	CHECK(file_has(err, "added configuration 'carol-mh': 2001:1::1[moon.strongswan.org]...%any[carol@strongswan.org], reqids 1"));
+	CHECK(file_has(err, "/etc/ipsec.conf:2: deprecated keyword 'crlcheckinterval' in config setup, ignored"));
+	CHECK(daemon_run(json, out, err) == 0);
+	CHECK(file_has(out, "  \"valid\": true,"));
+
+	edit("ipsec.conf", "s/leftid=@moon.strongswan.org/leftid=@sun.strongswan.org/");
+	good[2] = "--state=/var/lib/mipxfrm/reqids";
+	CHECK(daemon_run(good, out, err) == 1);
+	CHECK(file_has(out, "    carol-mh: not valid, see the errors"));
+	CHECK(file_has(err, "/etc/ipsec.conf:26: leftid=@sun.strongswan.org is not confirmed by certificate '/etc/ipsec.d/certs/moonCert.pem' (\"C=CH, O=Linux strongSwan, CN=moon.strongswan.org\"); strongSwan would fall back to its subject, we refuse"));
+	CHECK(daemon_run(json, out, err) == 1);
+	CHECK(file_has(out, "  \"valid\": false,"));
+}
+
+static void usage_errors(void)
+{
+	char out[512], err[512];
+	char *json_alone[] = { "./mipxfrmd", "--json", NULL };
+	char *extra[] = { "./mipxfrmd", "--check", "junk", NULL };
+
+	CHECK(daemon_run(json_alone, out, err) == 2);
+	CHECK(file_has(err, "mipxfrmd: --json goes with --check"));
+	CHECK(daemon_run(extra, out, err) == 2);
+	CHECK(file_has(err, "mipxfrmd: unexpected argument 'junk'"));
+}
+
+int main(void)
+{
+	char cmd[600];
+
+	/* The parsers' warnings are expected here; keep the TAP output clean. */
+	log_level = LOG_ERR;
+	if (!mkdtemp(dir))
+		return 1;
+	snprintf(cmd, sizeof(cmd), "tests/fixtures/mkcerts.sh %s/pki", dir);
+	if (system(cmd)) {
+		printf("not ok 1 - tests/fixtures/mkcerts.sh (strongSwan's pki) failed\n");
+		return 1;
+	}
+	TEST(seed_loads);
+	TEST(dave_first);
+	TEST(missing_cert);
+	TEST(key_mismatch);
+	TEST(missing_key_file);
+	TEST(leftid_not_in_cert);
+	TEST(reqid_conflict);
+	TEST(bad_proposal);
+	TEST(state_dry_run);
+	TEST(check_mode);
+	TEST(usage_errors);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd))
+		return 1;
+	return CHECK_DONE();
+}
