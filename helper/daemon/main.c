@@ -2,8 +2,9 @@
 /*
  * mipxfrmd: the Home Agent daemon. It loads and checks the whole
  * configuration first (conf/load.h; --check stops there), then follows
- * the module's binding events and logs each change; the IKEv2 key
- * manager and the Binding Update handling build on this loop.
+ * the module's binding events and logs each change, and answers IKEv2
+ * as a responder (ike.h) in the same poll loop; the Binding Update
+ * handling builds on this loop.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -21,6 +22,7 @@
 #include "../conf/load.h"
 #include "../genl/binding.h"
 #include "../genl/genl.h"
+#include "ike.h"
 
 static volatile sig_atomic_t stopping;
 
@@ -44,9 +46,11 @@ static void usage(FILE *out)
 		"loaded conn's proposals, certificate, private key and leftid, and\n"
 		"the reqid of each CHILD_SA), refuses to start on any error, and then\n"
 		"follows the mipxfrm kernel module's binding table, logging every\n"
-		"change. It does not answer IKE yet: keep charon for that until a\n"
-		"later version. Running needs the module (modprobe mipxfrm) and\n"
-		"CAP_NET_ADMIN in the network namespace; --check needs neither.\n"
+		"change. It answers IKEv2 as a responder (IKE_SA_INIT, IKE_AUTH) and\n"
+		"installs each CHILD_SA with the reqid of its conn; CREATE_CHILD_SA\n"
+		"is refused (NO_PROPOSAL_CHOSEN) in this version. Running needs the\n"
+		"module (modprobe mipxfrm) and CAP_NET_ADMIN in the network\n"
+		"namespace; --check needs neither.\n"
 		"\n"
 		"Configuration (paths as the files name them, read below --root):\n"
 		"      --mip6d-conf FILE    mip6d.conf (default " CONF_MIP6D_DEFAULT ")\n"
@@ -59,6 +63,8 @@ static void usage(FILE *out)
 		"                           restarts (default " CONF_STATE_DEFAULT ")\n"
 		"      --root DIR           read every absolute path above, and those\n"
 		"                           the files include, below DIR (default: none)\n"
+		"      --port PORT          the UDP port IKE is answered on (default\n"
+		"                           500; another one is for tests)\n"
 		"\n"
 		"Modes:\n"
 		"  -n, --check         load and check everything, print the connections\n"
@@ -110,30 +116,52 @@ static int on_event(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int run(struct nl_conn *c)
+/* One batch of module events; -1 on a fatal socket error. */
+static int module_input(struct nl_conn *c)
 {
-	struct pollfd pfd = { .fd = mnl_socket_get_fd(c->nl), .events = POLLIN };
 	ssize_t n;
 
+	n = mnl_socket_recvfrom(c->nl, c->buf, MNL_SOCKET_BUFFER_SIZE);
+	if (n < 0) {
+		if (errno == ENOBUFS) {
+			log_warn("events overran the socket buffer; some were lost");
+			return 0;
+		}
+		if (errno == EINTR)
+			return 0;
+		log_err("netlink receive: %s", strerror(errno));
+		return -1;
+	}
+	mnl_cb_run(c->buf, n, 0, 0, on_event, NULL);
+	return 0;
+}
+
+/* How often half-open IKE SAs are looked at, at the least. */
+#define POLL_MS	5000
+
+static int run(struct nl_conn *c, struct ike_daemon *ike)
+{
+	struct pollfd pfd[3] = {
+		{ .fd = mnl_socket_get_fd(c->nl), .events = POLLIN },
+		{ .fd = ike->sock.fd6, .events = POLLIN },
+		{ .fd = ike->sock.fd4, .events = POLLIN },
+	};
+	int i;
+
 	while (!stopping) {
-		if (poll(&pfd, 1, -1) < 0) {
+		/* the timeout drives the expiry of half-open IKE SAs */
+		ike_daemon_expire(ike);
+		if (poll(pfd, 3, POLL_MS) < 0) {
 			if (errno == EINTR)
 				continue;
 			log_err("poll: %s", strerror(errno));
 			return 1;
 		}
-		n = mnl_socket_recvfrom(c->nl, c->buf, MNL_SOCKET_BUFFER_SIZE);
-		if (n < 0) {
-			if (errno == ENOBUFS) {
-				log_warn("events overran the socket buffer; some were lost");
-				continue;
-			}
-			if (errno == EINTR)
-				continue;
-			log_err("netlink receive: %s", strerror(errno));
+		if ((pfd[0].revents & POLLIN) && module_input(c))
 			return 1;
-		}
-		mnl_cb_run(c->buf, n, 0, 0, on_event, NULL);
+		for (i = 1; i < 3; i++)
+			if (pfd[i].revents & POLLIN)
+				ike_daemon_input(ike, pfd[i].fd);
 	}
 	log_info("stopping on signal");
 	return 0;
@@ -148,11 +176,13 @@ enum {
 	OPT_ROOT,
 	OPT_STATE,
 	OPT_JSON,
+	OPT_PORT,
 };
 
 struct options {
 	struct conf_paths paths;
 	bool foreground, debug, check, json;
+	uint16_t port;
 };
 
 static const struct option long_opts[] = {
@@ -164,12 +194,27 @@ static const struct option long_opts[] = {
 	{ "state", required_argument, NULL, OPT_STATE },
 	{ "check", no_argument, NULL, 'n' },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "port", required_argument, NULL, OPT_PORT },
 	{ "foreground", no_argument, NULL, 'f' },
 	{ "debug", no_argument, NULL, 'd' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 }
 };
+
+/* --port: -1 to go on, 2 (bad usage) for anything but 1..65535. */
+static int parse_port(const char *arg, uint16_t *port)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (*arg == '\0' || *end || v < 1 || v > 65535) {
+		fprintf(stderr, "mipxfrmd: --port: '%s' is not a port\n", arg);
+		return 2;
+	}
+	*port = (uint16_t)v;
+	return -1;
+}
 
 /* Returns -1 to go on, else the exit status. */
 static int parse_opt(int opt, struct options *o)
@@ -199,6 +244,8 @@ static int parse_opt(int opt, struct options *o)
 	case OPT_JSON:
 		o->json = true;
 		break;
+	case OPT_PORT:
+		return parse_port(optarg, &o->port);
 	case 'f':
 		o->foreground = true;
 		break;
@@ -290,7 +337,8 @@ static int open_module(struct nl_conn *c)
 int main(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
-	struct options o = { 0 };
+	struct options o = { .port = IKE_PORT };
+	struct ike_daemon ike;
 	struct nl_conn nl;
 	struct conf conf;
 	int err;
@@ -306,23 +354,28 @@ int main(int argc, char **argv)
 		return 1;
 	if (open_module(&nl))
 		goto err_conf;
+	if (ike_daemon_open(&ike, &conf, o.port))
+		goto err_nl;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	if (!o.foreground) {
 		if (daemon(0, 0) < 0) {
 			log_err("daemon: %s", strerror(errno));
-			goto err_nl;
+			goto err_ike;
 		}
 		log_to_syslog("mipxfrmd");
 	}
 	log_info("mipxfrmd %s started (module ABI version %u), %zu connection%s loaded",
 		 MIPXFRM_TOOLS_VERSION, nl.version, conf.n_conns,
 		 conf.n_conns == 1 ? "" : "s");
-	err = run(&nl);
+	err = run(&nl, &ike);
+	ike_daemon_close(&ike);
 	nl_close(&nl);
 	conf_free(&conf);
 	return err;
 
+err_ike:
+	ike_daemon_close(&ike);
 err_nl:
 	nl_close(&nl);
 err_conf:

@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CREATE_CHILD_SA as responder (RFC 7296 1.3.1): a further CHILD_SA on
+ * an established IKE SA, which is how a charon mobile brings up its
+ * second conn (the seed's "CREATE_CHILD_SA request 2 [ SA No KE TSi TSr ]").
+ * The conn is chosen among those whose peer identity is the one that
+ * authenticated the IKE SA, by selectors and mode; the KE payload gives
+ * PFS: KEYMAT = prf+(SK_d, g^ir | Ni | Nr) with this exchange's nonces.
+ * Rekeying (N(REKEY_SA)) is not handled yet: such a request is taken as
+ * a new CHILD_SA, which the kernel then holds beside the old one.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "../common/log.h"
+#include "../ike/auth.h"
+#include "../ike/conns.h"
+#include "../ike/init.h"
+#include "../ike/message.h"
+#include "../ike/ts.h"
+#include "ike.h"
+#include "kernel.h"
+
+static bool id_equal(const struct ike_id *a, const struct ike_id *b)
+{
+	return a->type == b->type && a->data.len == b->data.len &&
+	       (!a->data.len || !memcmp(a->data.ptr, b->data.ptr, a->data.len));
+}
+
+/*
+ * Narrows the request's selectors to conn's into c (the peer's TSi is
+ * our remote side). exact: the peer's first selectors must lie within
+ * ours, so that of two conns sharing a host (carol-mh and carol-tunnel)
+ * the one the peer means is taken, not any that overlaps.
+ */
+static bool narrow(struct ike_child *c, const struct ike_msg *m, bool exact)
+{
+	const struct ike_payload *tsi = ike_msg_find(m, IKE_PL_TSI, NULL);
+	const struct ike_payload *tsr = ike_msg_find(m, IKE_PL_TSR, NULL);
+	const struct ike_auth_conn *conn = c->conn;
+
+	if (!tsi || !tsr || !tsi->u.ts.n || !tsr->u.ts.n)
+		return false;
+	if (exact && (!ike_ts_within(&tsi->u.ts.ts[0], &conn->remote_ts) ||
+		      !ike_ts_within(&tsr->u.ts.ts[0], &conn->local_ts)))
+		return false;
+	c->n_remote = ike_ts_narrow(&tsi->u.ts, &conn->remote_ts, c->remote);
+	c->n_local = ike_ts_narrow(&tsr->u.ts, &conn->local_ts, c->local);
+	if (!c->n_remote || !c->n_local)
+		return false;
+	if (c->mode == IKE_MODE_TRANSPORT_PROXY)
+		return ike_ts_host(&c->local[0]) && ike_ts_host(&c->remote[0]);
+	return true;
+}
+
+/* The conn for the request among cs with auth's peer identity. */
+static bool pick(const struct ike_conns *cs, const struct ike_auth_conn *auth,
+		 const struct ike_msg *m, struct ike_child *c)
+{
+	bool transport = ike_msg_notify(m, IKE_N_USE_TRANSPORT_MODE) != NULL;
+	int pass;
+	size_t i;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < cs->n; i++) {
+			const struct ike_auth_conn *k = &cs->v[i];
+
+			if (!id_equal(&k->remote_id, &auth->remote_id) ||
+			    (!pass && transport != (k->mode != IKE_MODE_TUNNEL)))
+				continue;
+			c->conn = k;
+			c->mode = transport ? k->mode : IKE_MODE_TUNNEL;
+			if (narrow(c, m, !pass))
+				return true;
+		}
+	}
+	return false;
+}
+
+static const struct ike_auth_conn *find_conn(const struct ike_conns *cs,
+					     const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < cs->n; i++)
+		if (!strcmp(cs->v[i].name, name))
+			return &cs->v[i];
+	return NULL;
+}
+
+static int refuse(struct ike_buf *inner, uint16_t type, const char *why)
+{
+	log_info("%s, sending %s", why,
+		 type == IKE_N_TS_UNACCEPTABLE ? "TS_UNACCEPTABLE"
+					       : "NO_PROPOSAL_CHOSEN");
+	return ike_auth_add_notify(inner, type);
+}
+
+static int invalid_ke(struct ike_buf *inner, uint16_t group)
+{
+	uint8_t g[2] = { group >> 8, group & 0xff };
+	struct ike_notify n = { .type = IKE_N_INVALID_KE_PAYLOAD,
+				.data = IKE_CHUNK(g, 2) };
+
+	log_info("KE of another DH group, sending INVALID_KE_PAYLOAD (%u)",
+		 group);
+	return ike_build_notify(inner, &n);
+}
+
+/* Our KE for group into pub, g^ir into gir. 0 or -errno. */
+static int dh_exchange(uint16_t group, const struct ike_payload *ke,
+		       uint8_t *pub, size_t *pub_len, uint8_t *gir,
+		       size_t *gir_len)
+{
+	struct ike_dh_key *dh;
+	int ret;
+
+	*pub_len = ike_dh_public_len(group);
+	*gir_len = ike_dh_secret_len(group);
+	if (*pub_len > IKE_DH_PUB_MAX || *gir_len > IKE_DH_PUB_MAX)
+		return -EMSGSIZE;
+	ret = ike_dh_new(group, &dh);
+	if (ret)
+		return ret;
+	ret = ike_dh_public(dh, pub, *pub_len);
+	if (!ret)
+		ret = ike_dh_compute(dh, ke->u.ke.data.ptr, ke->u.ke.data.len,
+				     gir, *gir_len);
+	ike_dh_free(dh);
+	return ret;
+}
+
+static void bind_addr(const struct ike_ts *ts, struct ike_addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->family = ts->type == IKE_TS_IPV4_ADDR_RANGE ? AF_INET : AF_INET6;
+	memcpy(a->ip, ts->start, ike_ts_addr_len(ts));
+}
+
+/* What the exchange computes besides the child: our nonce and KE. */
+struct ccsa_out {
+	uint8_t nr[IKE_INIT_NONCE_LEN];
+	uint8_t pub[IKE_DH_PUB_MAX];
+	size_t pub_len;
+	uint16_t group;
+};
+
+/* Keys, names and addresses of c for suite; 0 or -errno. */
+static int child_keys(struct ike_child *c, const struct ikesa *sa,
+		      const struct ike_suite *suite, const struct ike_msg *m,
+		      struct ccsa_out *o)
+{
+	const struct ike_payload *np = ike_msg_find(m, IKE_PL_NONCE, NULL);
+	const struct ike_payload *ke = ike_msg_find(m, IKE_PL_KE, NULL);
+	uint8_t gir[IKE_DH_PUB_MAX];
+	size_t gir_len = 0;
+	int ret;
+
+	o->group = suite->dh;
+	if (!np)
+		return -EBADMSG;
+	if (suite->dh != IKE_DH_NONE) {
+		if (!ke)
+			return -EBADMSG;
+		ret = dh_exchange(suite->dh, ke, o->pub, &o->pub_len, gir,
+				  &gir_len);
+		if (ret)
+			return ret;
+	}
+	ike_init_nonce(o->nr);
+	ret = ike_esp_xfrm_names(suite, &c->xfrm);
+	if (!ret)
+		ret = ike_keys_child(&sa->keys, suite, IKE_CHUNK(gir, gir_len),
+				     np->u.nonce, IKE_CHUNK(o->nr, sizeof(o->nr)),
+				     &c->keys);
+	ike_cleanse(gir, sizeof(gir));
+	if (!ret && c->mode == IKE_MODE_TRANSPORT_PROXY) {
+		bind_addr(&c->local[0], &c->bind_local);
+		bind_addr(&c->remote[0], &c->bind_remote);
+	}
+	return ret;
+}
+
+/* N(USE_TRANSPORT_MODE) SA Nr [KE] TSi TSr, as charon orders them. */
+static int answer(const struct ike_child *c, const struct ike_selected *sel,
+		  const struct ccsa_out *o, struct ike_buf *inner)
+{
+	struct ike_tsp tsi = { .n = c->n_remote, .ts = c->remote };
+	struct ike_tsp tsr = { .n = c->n_local, .ts = c->local };
+	struct ike_ke ke = { .group = o->group,
+			     .data = IKE_CHUNK(o->pub, o->pub_len) };
+	struct ike_sa_one one;
+	uint8_t spi[4];
+
+	if (c->mode != IKE_MODE_TUNNEL)
+		ike_auth_add_notify(inner, IKE_N_USE_TRANSPORT_MODE);
+	ike_put32(spi, c->spi_in);
+	ike_selected_sa(sel, spi, sizeof(spi), &one);
+	ike_build_sa(inner, &one.sa);
+	ike_build_nonce(inner, o->nr, sizeof(o->nr));
+	if (o->group != IKE_DH_NONE)
+		ike_build_ke(inner, &ke);
+	ike_build_ts(inner, IKE_PL_TSI, &tsi);
+	return ike_build_ts(inner, IKE_PL_TSR, &tsr);
+}
+
+/* Negotiates, allocates, answers and installs c. */
+static int negotiate(struct ike_daemon *d, struct ikesa *sa,
+		     const struct ike_conns *cs, const struct ike_msg *m,
+		     struct ike_child *c, struct ike_buf *inner)
+{
+	const struct ike_payload *sap = ike_msg_find(m, IKE_PL_SA, NULL);
+	const struct ike_payload *ke = ike_msg_find(m, IKE_PL_KE, NULL);
+	struct ike_selected sel;
+	struct ccsa_out o = { 0 };
+	char line[768];
+	int ret;
+
+	ret = sap ? ike_props_select(c->conn->esp, &sap->u.sa, 0,
+				     ke ? ke->u.ke.group : 0, &sel) : -ENOENT;
+	if (ret == -EAGAIN)
+		return invalid_ke(inner, sel.suite.dh);
+	if (ret || sel.proto != IKE_PROTO_ESP || sel.spi_len != 4)
+		return refuse(inner, IKE_N_NO_PROPOSAL_CHOSEN,
+			      "no acceptable ESP proposal found");
+	c->initiator = false;
+	c->reqid = c->conn->reqid;
+	c->spi_out = ike_get32(sel.spi);
+	ret = child_keys(c, sa, &sel.suite, m, &o);
+	if (!ret)
+		ret = kernel_alloc_spi(&d->xfrm, &sa->local, &sa->peer,
+				       c->reqid, &c->spi_in);
+	if (ret)
+		return refuse(inner, IKE_N_NO_PROPOSAL_CHOSEN,
+			      "CHILD_SA keys or SPI unavailable");
+	c->installed = true;
+	if (kernel_install_child(&d->xfrm, c, &sa->local, &sa->peer,
+				 ike_conns_reqid_out(cs, c->conn)))
+		log_err("CHILD_SA %s{%u}: installing the SAs failed",
+			c->conn->name, c->reqid);
+	log_info("%s", ike_child_summary(c, line, sizeof(line)));
+	return answer(c, &sel, &o, inner);
+}
+
+int ike_ccsa_respond(struct ike_daemon *d, struct ikesa *sa,
+		     const struct ike_msg *m, struct ike_buf *inner)
+{
+	const struct ike_auth_conn *auth;
+	struct ike_child *c = calloc(1, sizeof(*c));
+	struct ike_conns cs;
+	int ret;
+
+	if (!c)
+		return -ENOMEM;
+	ret = ike_conns_build(d->conf, &sa->local, &sa->peer, &cs);
+	if (ret) {
+		free(c);
+		return ret;
+	}
+	auth = find_conn(&cs, ike_sa_conn_of(d, sa));
+	if (!auth)
+		ret = refuse(inner, IKE_N_NO_PROPOSAL_CHOSEN,
+			     "IKE_SA has no authenticated conn");
+	else if (!pick(&cs, auth, m, c))
+		ret = refuse(inner, IKE_N_TS_UNACCEPTABLE,
+			     "traffic selectors unacceptable");
+	else
+		ret = negotiate(d, sa, &cs, m, c, inner);
+	ike_child_clear(c);
+	free(c);
+	ike_conns_free(&cs);
+	return ret;
+}

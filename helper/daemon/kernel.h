@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The daemon's SAD writes for IKE: our inbound SPI from the kernel
+ * (XFRM_MSG_ALLOCSPI, which leaves a larval state behind) and the two
+ * SAs of a negotiated CHILD_SA, logged as charon's kernel-ipsec does.
+ */
+#ifndef MIPXFRM_DAEMON_KERNEL_H
+#define MIPXFRM_DAEMON_KERNEL_H
+
+#include <stdint.h>
+
+#include "../common/nl.h"
+#include "../ike/child.h"
+
+/*
+ * An inbound SPI (host order) for reqid on a state from peer to local;
+ * the larval state keeps it until kernel_install_child() replaces it.
+ */
+int kernel_alloc_spi(struct nl_conn *nl, const struct ike_addr *local,
+		     const struct ike_addr *peer, uint32_t reqid,
+		     uint32_t *spi);
+
+/*
+ * The inbound (UPDSA over the larval state) and outbound (NEWSA) SAs
+ * of c. Tunnel SAs go between the IKE endpoints, transport_proxy SAs
+ * between the addresses c binds. reqid_out is the outbound SA's reqid
+ * (usually c->reqid). 0 or -errno, logged.
+ */
+int kernel_install_child(struct nl_conn *nl, const struct ike_child *c,
+			 const struct ike_addr *local,
+			 const struct ike_addr *peer, uint32_t reqid_out);
+
+#endif
