@@ -11,4 +11,10 @@
  */
 bool fixture_put(const char *root, const char *name, const char *text);
 
+/* tests/fixtures/seed (the seed's etc/), wherever the tests were built. */
+const char *fixture_seed_root(void);
+
+/* Removes the tree below root, root included. */
+void fixture_rm(const char *root);
+
 #endif

@@ -26,18 +26,6 @@
 static char root[PATH_MAX];
 static char err[512];
 
-/* tests/fixtures/seed next to this file, wherever it was built from. */
-static const char *seed_root(void)
-{
-	static char dir[PATH_MAX];
-	const char *slash = strrchr(__FILE__, '/');
-	int n = slash ? (int)(slash - __FILE__) : 1;
-
-	snprintf(dir, sizeof(dir), "%.*s/fixtures/seed", n,
-		 slash ? __FILE__ : ".");
-	return dir;
-}
-
 static bool src_is(const struct ipsec_src *src, const char *file,
 		   unsigned int line)
 {
@@ -120,7 +108,7 @@ static void seed_loads(void)
 	struct ipsec_conf c;
 	size_t i;
 
-	CHECK(ipsec_conf_load(MAIN, seed_root(), &c, err, sizeof(err)) == 0);
+	CHECK(ipsec_conf_load(MAIN, fixture_seed_root(), &c, err, sizeof(err)) == 0);
 	if (*err)
 		printf("# %s\n", err);
 	CHECK(c.n_files == 3);
@@ -145,7 +133,7 @@ static void seed_setup(void)
 {
 	struct ipsec_conf c;
 
-	CHECK(ipsec_conf_load(MAIN, seed_root(), &c, err, sizeof(err)) == 0);
+	CHECK(ipsec_conf_load(MAIN, fixture_seed_root(), &c, err, sizeof(err)) == 0);
 	CHECK(c.n_warnings == 2);
 	CHECK(has_warning(&c, MAIN ":2: deprecated keyword 'crlcheckinterval' "
 			  "in config setup, ignored"));
@@ -174,7 +162,7 @@ static void seed_also_targets(void)
 	struct ipsec_conf c;
 	size_t i;
 
-	CHECK(ipsec_conf_load(MAIN, seed_root(), &c, err, sizeof(err)) == 0);
+	CHECK(ipsec_conf_load(MAIN, fixture_seed_root(), &c, err, sizeof(err)) == 0);
 	for (i = 0; i < 5; i++) {
 		n = ipsec_conf_conn(&c, names[i]);
 		CHECK(n && n->startup == IPSEC_AUTO_IGNORE);
@@ -320,7 +308,7 @@ static void seed_mobiles(void)
 {
 	struct ipsec_conf c;
 
-	CHECK(ipsec_conf_load(MAIN, seed_root(), &c, err, sizeof(err)) == 0);
+	CHECK(ipsec_conf_load(MAIN, fixture_seed_root(), &c, err, sizeof(err)) == 0);
 	check_mobile(&c, "carol", "2001:1::10", true);
 	check_mobile(&c, "carol", "2001:1::10", false);
 	check_mobile(&c, "dave", "2001:1::20", true);
@@ -340,7 +328,7 @@ static void seed_fixtures_complete(void)
 	size_t i;
 
 	for (i = 0; i < 3; i++) {
-		snprintf(path, sizeof(path), "%s%s", seed_root(), files[i]);
+		snprintf(path, sizeof(path), "%s%s", fixture_seed_root(), files[i]);
 		CHECK(stat(path, &st) == 0 && st.st_size > 0);
 	}
 }
@@ -762,15 +750,6 @@ static void dirs(void)
 		      "transport_proxy"));
 }
 
-static int rm(const char *path, const struct stat *st, int flag,
-	      struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 int main(void)
 {
 	snprintf(root, sizeof(root), "%s/ipsec_test.XXXXXX",
@@ -797,6 +776,6 @@ int main(void)
 	TEST(includes);
 	TEST(include_errors);
 	TEST(dirs);
-	nftw(root, rm, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_rm(root);
 	return CHECK_DONE();
 }

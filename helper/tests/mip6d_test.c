@@ -26,18 +26,6 @@
 static char root[PATH_MAX];
 static char err[512];
 
-/* tests/fixtures/seed next to this file, wherever it was built from. */
-static const char *seed_root(void)
-{
-	static char dir[PATH_MAX];
-	const char *slash = strrchr(__FILE__, '/');
-	int n = slash ? (int)(slash - __FILE__) : 1;
-
-	snprintf(dir, sizeof(dir), "%.*s/fixtures/seed", n,
-		 slash ? __FILE__ : ".");
-	return dir;
-}
-
 static struct in6_addr addr(const char *s)
 {
 	struct in6_addr a;
@@ -124,7 +112,7 @@ static void seed_parses(void)
 {
 	struct mip6d_conf c;
 
-	CHECK(mip6d_conf_load("/etc/mip6d.conf", seed_root(), &c, err,
+	CHECK(mip6d_conf_load("/etc/mip6d.conf", fixture_seed_root(), &c, err,
 			      sizeof(err)) == 0);
 	CHECK(!strcmp(err, ""));
 	CHECK(c.node.val == MIP6D_NODE_HA);
@@ -173,7 +161,7 @@ static void seed_reqids(void)
 	struct mip6d_reqids r;
 	struct mip6d_conf c;
 
-	CHECK(mip6d_conf_load("/etc/mip6d.conf", seed_root(), &c, err,
+	CHECK(mip6d_conf_load("/etc/mip6d.conf", fixture_seed_root(), &c, err,
 			      sizeof(err)) == 0);
 	CHECK(mip6d_conf_reqids(&c, &ha, &hoa, &r) == 0);
 	CHECK(r.set == &c.sets[1] && r.hoa == &c.sets[1].hoas[0]);
@@ -203,7 +191,7 @@ static void seed_fixtures_complete(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		snprintf(path, sizeof(path), "%s/etc/%s", seed_root(),
+		snprintf(path, sizeof(path), "%s/etc/%s", fixture_seed_root(),
 			 files[i]);
 		CHECK(stat(path, &st) == 0 && st.st_size > 0);
 	}
@@ -759,15 +747,6 @@ static void names(void)
 	CHECK(!strcmp(mip6d_node_name(MIP6D_NODE_HA), "HA"));
 }
 
-static int rm(const char *path, const struct stat *st, int flag,
-	      struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 int main(void)
 {
 	snprintf(root, sizeof(root), "%s/mip6d_test.XXXXXX",
@@ -793,6 +772,6 @@ int main(void)
 	TEST(include_inside_block);
 	TEST(later_line_wins);
 	TEST(names);
-	nftw(root, rm, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_rm(root);
 	return CHECK_DONE();
 }

@@ -25,17 +25,6 @@ static char root[64];
 static char state[PATH_MAX];
 static char err[512];
 
-static const char *seed_root(void)
-{
-	static char dir[PATH_MAX];
-	const char *slash = strrchr(__FILE__, '/');
-	int n = slash ? (int)(slash - __FILE__) : 1;
-
-	snprintf(dir, sizeof(dir), "%.*s/fixtures/seed", n,
-		 slash ? __FILE__ : ".");
-	return dir;
-}
-
 static void put(const char *name, const char *text)
 {
 	CHECK(fixture_put(root, name, text));
@@ -49,7 +38,7 @@ static const char *seed_text(const char *name)
 	size_t n = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s%s", seed_root(), name);
+	snprintf(path, sizeof(path), "%s%s", fixture_seed_root(), name);
 	f = fopen(path, "r");
 	CHECK(f != NULL);
 	if (f) {
@@ -150,7 +139,7 @@ static void seed(void)
 	const struct reqid_child *rc;
 	struct loaded l;
 
-	CHECK(load(seed_root(), NULL, &l) == 0);
+	CHECK(load(fixture_seed_root(), NULL, &l) == 0);
 	CHECK(seed_numbers(&l));
 	/* Only the four loaded conns; mh, tunnel, ha, carol, dave are not. */
 	CHECK(l.map.n == 4 && !reqid_find(&l.map, "ha"));
@@ -375,15 +364,6 @@ static void corrupt_state(void)
 	fails(msg);
 }
 
-static int rm(const char *path, const struct stat *sb, int flag,
-	      struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 int main(void)
 {
 	snprintf(root, sizeof(root), "/tmp/reqid_test.XXXXXX");
@@ -397,6 +377,6 @@ int main(void)
 	TEST(conflicts);
 	TEST(derived);
 	TEST(corrupt_state);
-	nftw(root, rm, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_rm(root);
 	return CHECK_DONE();
 }

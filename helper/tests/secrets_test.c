@@ -213,15 +213,6 @@ static void errors(void)
 	ipsec_secrets_free(&s);
 }
 
-static int rm(const char *path, const struct stat *st, int flag,
-	      struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 int main(void)
 {
 	snprintf(root, sizeof(root), "%s/secrets_test.XXXXXX",
@@ -235,6 +226,6 @@ int main(void)
 	TEST(shared);
 	TEST(includes);
 	TEST(errors);
-	nftw(root, rm, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_rm(root);
 	return CHECK_DONE();
 }
