@@ -334,3 +334,11 @@ mip6d_reqids() {
 		$1 == "IPsecPolicy" && $2 == kind && cur == hoa { sub(/;/, "", $4); print $4 }
 	' "$CH_SEED"/mip6d.conf.d/*.conf
 }
+
+# reqid_is WANT NS SRC DST: every ESP SA SRC -> DST in NS has reqid WANT
+# (and there is one).
+reqid_is() {
+	local got
+	got=$(ch_reqid "$2" "$3" "$4" | sort -u)
+	[ "$got" = "$1" ] || { diag "ESP $3 -> $4 on $2: reqid '${got//$'\n'/ }', want $1"; return 1; }
+}
