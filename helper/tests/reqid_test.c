@@ -30,23 +30,31 @@ static void put(const char *name, const char *text)
 	CHECK(fixture_put(root, name, text));
 }
 
-/* The seed's file name, as text (static buffer, one at a time). */
-static const char *seed_text(const char *name)
+/* dir/name as text, into buf of len bytes. */
+static const char *read_text(const char *dir, const char *name, char *buf,
+			     size_t len)
 {
-	static char buf[8192];
 	char path[PATH_MAX];
 	size_t n = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s%s", fixture_seed_root(), name);
+	snprintf(path, sizeof(path), "%s%s", dir, name);
 	f = fopen(path, "r");
 	CHECK(f != NULL);
 	if (f) {
-		n = fread(buf, 1, sizeof(buf) - 1, f);
+		n = fread(buf, 1, len - 1, f);
 		fclose(f);
 	}
 	buf[n] = '\0';
 	return buf;
+}
+
+/* The seed's file name, as text (static buffer, one at a time). */
+static const char *seed_text(const char *name)
+{
+	static char buf[8192];
+
+	return read_text(fixture_seed_root(), name, buf, sizeof(buf));
 }
 
 static const char *const seed_files[] = {
@@ -67,18 +75,9 @@ static void fresh_seed(void)
 /* Replaces the first "from" in root's file name by "to". */
 static void edit(const char *name, const char *from, const char *to)
 {
-	char path[PATH_MAX], buf[8192], out[8192], *at;
-	size_t n = 0;
-	FILE *f;
+	char buf[8192], out[8192], *at;
 
-	snprintf(path, sizeof(path), "%s%s", root, name);
-	f = fopen(path, "r");
-	CHECK(f != NULL);
-	if (f) {
-		n = fread(buf, 1, sizeof(buf) - 1, f);
-		fclose(f);
-	}
-	buf[n] = '\0';
+	read_text(root, name, buf, sizeof(buf));
 	at = strstr(buf, from);
 	CHECK(at != NULL);
 	if (!at)
