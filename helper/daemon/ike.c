@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The responder's resources: the two UDP sockets, an XFRM netlink
- * socket for the SAD, the IKE SA table, the cookie secret and the
- * CERTREQ data (constant while the configuration is).
+ * The IKE side's resources: the two UDP sockets, an XFRM netlink socket
+ * for the SAD, the IKE SA table, the cookie secret and the CERTREQ data
+ * (constant while the configuration is); sending; and the stop, which
+ * leaves nothing of ours in the kernel.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <sys/socket.h>
 
 #include "../common/log.h"
+#include "../ike/message.h"
 #include "ike.h"
 
 int ike_daemon_open(struct ike_daemon *d, const struct conf *conf,
@@ -46,16 +48,64 @@ err:
 	return -1;
 }
 
+/*
+ * Tells an established peer its IKE SA is gone (once: nobody waits for
+ * the answer when the daemon stops), as charon does on shutdown, so the
+ * mobile need not wait for its liveness check to find out.
+ */
+static void say_goodbye(struct ike_daemon *d, struct ike_sa_info *e)
+{
+	struct ike_buf inner;
+
+	if (e->sa->state != IKE_STATE_ESTABLISHED &&
+	    e->sa->state != IKE_STATE_REKEYING)
+		return;
+	ike_req_done(d, e);
+	e->req.task.kind = IKE_TASK_IKE_DELETE;
+	ike_buf_init(&inner);
+	ike_build_inner(&inner);
+	if (!ike_info_request(d, e, &inner))
+		ike_req_send(d, e, IKE_INFORMATIONAL, &inner);
+	ike_buf_free(&inner);
+}
+
 void ike_daemon_close(struct ike_daemon *d)
 {
+	struct ike_sa_info *e;
+
+	for (e = d->sa_infos; e; e = e->next)
+		say_goodbye(d, e);
 	while (d->sa_infos)
-		ike_sa_drop(d, d->sa_infos->sa);
+		ike_sa_drop(d, d->sa_infos);
 	ike_sa_table_flush(&d->t);
 	ike_sock_close(&d->sock);
 	nl_close(&d->xfrm);
 	ike_cookie_secret_clear(&d->cookie);
 	free(d->certreq);
 	free(d->buf);
+}
+
+void ike_send_raw(struct ike_daemon *d, const uint8_t *data, size_t len,
+		  const struct ike_addr *local, const struct ike_addr *peer)
+{
+	char from[IKE_ADDR_STRLEN], to[IKE_ADDR_STRLEN];
+	int err;
+
+	if (!len)
+		return;
+	log_info("sending packet: from %s to %s (%zu bytes)",
+		 ike_addr_str(local, from, sizeof(from)),
+		 ike_addr_str(peer, to, sizeof(to)), len);
+	err = ike_sock_send(&d->sock, data, len, local, peer);
+	if (err)
+		log_warn("IKE send: %s", strerror(-err));
+}
+
+void ike_send(struct ike_daemon *d, const struct ike_buf *out,
+	      const struct ike_addr *local, const struct ike_addr *peer)
+{
+	if (!out->err)
+		ike_send_raw(d, out->data, out->len, local, peer);
 }
 
 void ike_daemon_input(struct ike_daemon *d, int fd)

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * CREATE_CHILD_SA as responder (RFC 7296 1.3.1): a further CHILD_SA on
- * an established IKE SA, which is how a charon mobile brings up its
- * second conn (the seed's "CREATE_CHILD_SA request 2 [ SA No KE TSi TSr ]").
- * The conn is chosen among those whose peer identity is the one that
- * authenticated the IKE SA, by selectors and mode; the KE payload gives
- * PFS: KEYMAT = prf+(SK_d, g^ir | Ni | Nr) with this exchange's nonces.
- * Rekeying (N(REKEY_SA)) is not handled yet: such a request is taken as
- * a new CHILD_SA, which the kernel then holds beside the old one.
+ * CREATE_CHILD_SA as responder (RFC 7296 1.3): a further CHILD_SA on an
+ * established IKE SA, which is how a charon mobile brings up its second
+ * conn (the seed's "CREATE_CHILD_SA request 2 [ SA No KE TSi TSr ]"),
+ * the rekey of a CHILD_SA (N(REKEY_SA) naming it), or, with an IKE
+ * proposal, the rekey of the IKE SA (ike_rekey.c).
+ * A new CHILD_SA's conn is chosen among those whose peer identity is
+ * the one that authenticated the IKE SA, by selectors and mode; a
+ * rekeyed one keeps its conn and so its reqid, and the old SAs stay
+ * until the peer deletes them (RFC 7296 2.8: the rekey's initiator
+ * does). The KE payload gives PFS: KEYMAT = prf+(SK_d, g^ir | Ni | Nr)
+ * with this exchange's nonces.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -19,15 +22,10 @@
 #include "../ike/conns.h"
 #include "../ike/init.h"
 #include "../ike/message.h"
+#include "../ike/names.h"
 #include "../ike/ts.h"
 #include "ike.h"
 #include "kernel.h"
-
-static bool id_equal(const struct ike_id *a, const struct ike_id *b)
-{
-	return a->type == b->type && a->data.len == b->data.len &&
-	       (!a->data.len || !memcmp(a->data.ptr, b->data.ptr, a->data.len));
-}
 
 /*
  * Narrows the request's selectors to conn's into c (the peer's TSi is
@@ -55,9 +53,29 @@ static bool narrow(struct ike_child *c, const struct ike_msg *m, bool exact)
 	return true;
 }
 
-/* The conn for the request among cs with auth's peer identity. */
+static bool id_equal(const struct ike_id *a, const struct ike_id *b)
+{
+	return a->type == b->type && a->data.len == b->data.len &&
+	       (!a->data.len || !memcmp(a->data.ptr, b->data.ptr, a->data.len));
+}
+
+/*
+ * Whether k may carry the request: for a rekey only the rekeyed
+ * CHILD_SA's own conn, else any conn of the authenticated peer.
+ */
+static bool candidate(const struct ike_conns *cs, size_t i,
+		      const struct ike_auth_conn *auth,
+		      const struct ike_child_sa *old)
+{
+	if (old)
+		return cs->cc[i] == old->conn;
+	return id_equal(&cs->v[i].remote_id, &auth->remote_id);
+}
+
+/* The conn for the request among cs (see candidate()). */
 static bool pick(const struct ike_conns *cs, const struct ike_auth_conn *auth,
-		 const struct ike_msg *m, struct ike_child *c)
+		 const struct ike_child_sa *old, const struct ike_msg *m,
+		 struct ike_child *c)
 {
 	bool transport = ike_msg_notify(m, IKE_N_USE_TRANSPORT_MODE) != NULL;
 	int pass;
@@ -67,7 +85,7 @@ static bool pick(const struct ike_conns *cs, const struct ike_auth_conn *auth,
 		for (i = 0; i < cs->n; i++) {
 			const struct ike_auth_conn *k = &cs->v[i];
 
-			if (!id_equal(&k->remote_id, &auth->remote_id) ||
+			if (!candidate(cs, i, auth, old) ||
 			    (!pass && transport != (k->mode != IKE_MODE_TUNNEL)))
 				continue;
 			c->conn = k;
@@ -80,21 +98,21 @@ static bool pick(const struct ike_conns *cs, const struct ike_auth_conn *auth,
 }
 
 static const struct ike_auth_conn *find_conn(const struct ike_conns *cs,
-					     const char *name)
+					     const struct conf_conn *cc)
 {
 	size_t i;
 
-	for (i = 0; name && i < cs->n; i++)
-		if (!strcmp(cs->v[i].name, name))
+	for (i = 0; cc && i < cs->n; i++)
+		if (cs->cc[i] == cc)
 			return &cs->v[i];
 	return NULL;
 }
 
 static int refuse(struct ike_buf *inner, uint16_t type, const char *why)
 {
-	log_info("%s, sending %s", why,
-		 type == IKE_N_TS_UNACCEPTABLE ? "TS_UNACCEPTABLE"
-					       : "NO_PROPOSAL_CHOSEN");
+	const char *name = ike_notify_name(type);
+
+	log_info("%s, sending %s", why, name ? name : "?");
 	return ike_auth_add_notify(inner, type);
 }
 
@@ -207,10 +225,11 @@ static int answer(const struct ike_child *c, const struct ike_selected *sel,
 }
 
 /* Negotiates, allocates, answers and installs c. */
-static int negotiate(struct ike_daemon *d, struct ikesa *sa,
+static int negotiate(struct ike_daemon *d, struct ike_sa_info *e,
 		     const struct ike_conns *cs, const struct ike_msg *m,
 		     struct ike_child *c, struct ike_buf *inner)
 {
+	struct ikesa *sa = e->sa;
 	const struct ike_payload *sap = ike_msg_find(m, IKE_PL_SA, NULL);
 	const struct ike_payload *ke = ike_msg_find(m, IKE_PL_KE, NULL);
 	struct ike_selected sel;
@@ -236,38 +255,88 @@ static int negotiate(struct ike_daemon *d, struct ikesa *sa,
 		return refuse(inner, IKE_N_NO_PROPOSAL_CHOSEN,
 			      "CHILD_SA keys or SPI unavailable");
 	c->installed = true;
-	if (kernel_install_child(&d->xfrm, c, &sa->local, &sa->peer,
-				 ike_conns_reqid_out(cs, c->conn)))
-		log_err("CHILD_SA %s{%u}: installing the SAs failed",
-			c->conn->name, c->reqid);
+	ike_child_install(d, e, cs, c);
 	log_info("%s", ike_child_summary(c, line, sizeof(line)));
 	return answer(c, &sel, &o, inner);
 }
 
-int ike_ccsa_respond(struct ike_daemon *d, struct ikesa *sa,
+/*
+ * The CHILD_SA a N(REKEY_SA) names: its SPI is the sender's inbound
+ * one, our outbound. NULL without the notify; *missing when it names
+ * none of e's.
+ */
+static struct ike_child_sa *rekeyed(const struct ike_sa_info *e,
+				    const struct ike_msg *m, bool *missing)
+{
+	const struct ike_payload *n = ike_msg_notify(m, IKE_N_REKEY_SA);
+	struct ike_child_sa *old;
+
+	*missing = false;
+	if (!n)
+		return NULL;
+	old = n->u.notify.spi.len == 4 ?
+		ike_child_by_spi(e, ike_get32(n->u.notify.spi.ptr), false) :
+		NULL;
+	*missing = !old;
+	return old;
+}
+
+static bool rekeys_ike(const struct ike_msg *m)
+{
+	const struct ike_payload *sap = ike_msg_find(m, IKE_PL_SA, NULL);
+
+	return sap && sap->u.sa.n && sap->u.sa.prop[0].proto == IKE_PROTO_IKE;
+}
+
+static int respond_child(struct ike_daemon *d, struct ike_sa_info *e,
+			 const struct ike_conns *cs, const struct ike_msg *m,
+			 struct ike_child *c, struct ike_buf *inner)
+{
+	const struct ike_auth_conn *auth = find_conn(cs, e->conn);
+	struct ike_child_sa *old;
+	bool missing;
+	int ret;
+
+	old = rekeyed(e, m, &missing);
+	if (missing)
+		return refuse(inner, IKE_N_CHILD_SA_NOT_FOUND,
+			      "REKEY_SA names no CHILD_SA of this IKE_SA");
+	if (!auth)
+		return refuse(inner, IKE_N_NO_PROPOSAL_CHOSEN,
+			      "IKE_SA has no authenticated conn");
+	if (!pick(cs, auth, old, m, c))
+		return refuse(inner, IKE_N_TS_UNACCEPTABLE,
+			      "traffic selectors unacceptable");
+	ret = negotiate(d, e, cs, m, c, inner);
+	if (!ret && old && c->installed) {
+		old->rekeying = true;
+		old->rekey_at = 0;
+		log_info("CHILD_SA %s{%u} rekeyed by the peer, reqid %u kept; "
+			 "the old SPIs %08x_i %08x_o go with its Delete",
+			 old->conn->ic->name, old->uid, old->reqid,
+			 old->spi_in, old->spi_out);
+	}
+	return ret;
+}
+
+int ike_ccsa_respond(struct ike_daemon *d, struct ike_sa_info *e,
 		     const struct ike_msg *m, struct ike_buf *inner)
 {
-	const struct ike_auth_conn *auth;
-	struct ike_child *c = calloc(1, sizeof(*c));
+	struct ike_child *c;
 	struct ike_conns cs;
 	int ret;
 
+	if (rekeys_ike(m))
+		return ike_rekey_respond(d, e, m, inner);
+	c = calloc(1, sizeof(*c));
 	if (!c)
 		return -ENOMEM;
-	ret = ike_conns_build(d->conf, &sa->local, &sa->peer, &cs);
+	ret = ike_conns_build(d->conf, &e->sa->local, &e->sa->peer, &cs);
 	if (ret) {
 		free(c);
 		return ret;
 	}
-	auth = find_conn(&cs, ike_sa_conn_of(d, sa));
-	if (!auth)
-		ret = refuse(inner, IKE_N_NO_PROPOSAL_CHOSEN,
-			     "IKE_SA has no authenticated conn");
-	else if (!pick(&cs, auth, m, c))
-		ret = refuse(inner, IKE_N_TS_UNACCEPTABLE,
-			     "traffic selectors unacceptable");
-	else
-		ret = negotiate(d, sa, &cs, m, c, inner);
+	ret = respond_child(d, e, &cs, m, c, inner);
 	ike_child_clear(c);
 	free(c);
 	ike_conns_free(&cs);

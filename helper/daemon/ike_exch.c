@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The responder's exchanges, per datagram: IKE_SA_INIT with the conn
+ * Datagrams from peers: responses go to our request in flight
+ * (ike_req.c); requests are answered here: IKE_SA_INIT with the conn
  * chosen by our address and the peer's proposals, IKE_AUTH with every
  * conn on that address as candidate (ike_auth picks by identities and
  * selectors), the negotiated CHILD_SA into the kernel before the answer
- * goes out (as charon: the peer may send ESP as soon as it has it).
+ * goes out (as charon: the peer may send ESP as soon as it has it);
+ * CREATE_CHILD_SA and INFORMATIONAL on an established SA. A request we
+ * answered before gets the same answer again (RFC 7296 2.1).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -19,22 +22,6 @@
 #include "../ike/proposal.h"
 #include "ike.h"
 #include "kernel.h"
-
-static void send_out(struct ike_daemon *d, const struct ike_buf *out,
-		     const struct ike_addr *local, const struct ike_addr *peer)
-{
-	char from[IKE_ADDR_STRLEN], to[IKE_ADDR_STRLEN];
-	int err;
-
-	if (!out->len)
-		return;
-	log_info("sending packet: from %s to %s (%zu bytes)",
-		 ike_addr_str(local, from, sizeof(from)),
-		 ike_addr_str(peer, to, sizeof(to)), out->len);
-	err = ike_sock_send(&d->sock, out->data, out->len, local, peer);
-	if (err)
-		log_warn("IKE send: %s", strerror(-err));
-}
 
 /*
  * The first conn on our address whose ike= takes the peer's SA payload
@@ -92,31 +79,45 @@ static void handle_init(struct ike_daemon *d, const uint8_t *buf, size_t len,
 				     out, &sa);
 	}
 	free(m);
-	if (v == IKE_INIT_OK)
-		ike_sa_track(d, sa);
+	if (v == IKE_INIT_OK && !ike_sa_track(d, sa))
+		return;
 	if (v == IKE_INIT_REPLY || v == IKE_INIT_OK)
-		send_out(d, out, local, peer);
+		ike_send(d, out, local, peer);
 }
 
-/* The ALLOCSPI callback: SPIs for the IKE SA being answered. */
-struct spi_ctx {
-	struct ike_daemon *d;
-	const struct ikesa *sa;
-};
-
-static int alloc_spi(void *ctx, uint32_t reqid, uint32_t *spi)
+int ike_spi_alloc(void *ctx, uint32_t reqid, uint32_t *spi)
 {
-	struct spi_ctx *s = ctx;
+	struct ike_spi_ctx *s = ctx;
 
 	return kernel_alloc_spi(&s->d->xfrm, &s->sa->local, &s->sa->peer,
 				reqid, spi);
 }
 
-static void handle_auth(struct ike_daemon *d, struct ikesa *sa,
+/*
+ * The CHILD_SA an IKE_AUTH or CREATE_CHILD_SA negotiated on e, into the
+ * kernel and e's list. cs is what the exchange chose the conn from.
+ */
+void ike_child_install(struct ike_daemon *d, struct ike_sa_info *e,
+		       const struct ike_conns *cs, const struct ike_child *c)
+{
+	const struct conf_conn *cc = cs->cc[c->conn - cs->v];
+	uint32_t reqid_out = ike_conns_reqid_out(cs, c->conn);
+
+	if (kernel_install_child(&d->xfrm, c, &e->sa->local, &e->sa->peer,
+				 reqid_out, cc->ic->lifetime)) {
+		log_err("CHILD_SA %s{%u}: installing the SAs failed",
+			c->conn->name, c->reqid);
+		return;
+	}
+	ike_child_keep(d, e, c, cc, reqid_out);
+}
+
+static void handle_auth(struct ike_daemon *d, struct ike_sa_info *e,
 			const uint8_t *buf, size_t len, struct ike_buf *out)
 {
-	struct spi_ctx ctx = { d, sa };
-	struct ike_auth_resp_cfg cfg = { .alloc_spi = alloc_spi,
+	struct ikesa *sa = e->sa;
+	struct ike_spi_ctx ctx = { d, sa };
+	struct ike_auth_resp_cfg cfg = { .alloc_spi = ike_spi_alloc,
 					 .spi_ctx = &ctx };
 	struct ike_child child;
 	struct ike_conns cs;
@@ -127,51 +128,40 @@ static void handle_auth(struct ike_daemon *d, struct ikesa *sa,
 	cfg.conns = cs.v;
 	cfg.n_conns = cs.n;
 	v = ike_auth_respond(sa, &cfg, buf, len, out, &child);
-	if (v == IKE_AUTH_OK)
-		ike_sa_conn_set(d, sa, child.conn->name);
-	if (v == IKE_AUTH_OK && child.installed &&
-	    kernel_install_child(&d->xfrm, &child, &sa->local, &sa->peer,
-				 ike_conns_reqid_out(&cs, child.conn)))
-		log_err("CHILD_SA %s{%u}: installing the SAs failed",
-			child.conn->name, child.reqid);
+	if (v == IKE_AUTH_OK) {
+		e->conn = cs.cc[child.conn - cs.v];
+		e->established = e->last_in = ike_now();
+		ike_sa_schedule(e);
+	}
+	if (v == IKE_AUTH_OK && child.installed)
+		ike_child_install(d, e, &cs, &child);
 	ike_child_clear(&child);
 	ike_conns_free(&cs);
 	if (v == IKE_AUTH_REPLY || v == IKE_AUTH_OK || v == IKE_AUTH_FAILED)
-		send_out(d, out, &sa->local, &sa->peer);
-}
-
-/* Whether the decrypted INFORMATIONAL m deletes the IKE SA itself. */
-static bool deletes_ike_sa(const struct ike_msg *m)
-{
-	const struct ike_payload *p = NULL;
-
-	while ((p = ike_msg_find(m, IKE_PL_DELETE, p)))
-		if (p->u.del.proto == IKE_PROTO_IKE)
-			return true;
-	return false;
+		ike_send(d, out, &sa->local, &sa->peer);
 }
 
 /*
  * CREATE_CHILD_SA and INFORMATIONAL on an established SA. Returns true
  * when the SA is to go after the answer.
  */
-static bool answer_other(struct ike_daemon *d, struct ikesa *sa,
+static bool answer_other(struct ike_daemon *d, struct ike_sa_info *e,
 			 const struct ike_hdr *h, const struct ike_msg *m,
 			 struct ike_buf *out)
 {
+	struct ikesa *sa = e->sa;
 	struct ike_buf inner;
 	bool gone = false;
 
 	ike_buf_init(&inner);
 	ike_build_inner(&inner);
 	if (h->exchange == IKE_CREATE_CHILD_SA) {
-		if (ike_ccsa_respond(d, sa, m, &inner)) {
+		if (ike_ccsa_respond(d, e, m, &inner)) {
 			ike_buf_free(&inner);
 			return false;	/* local failure: no answer, peer retries */
 		}
-	} else if (deletes_ike_sa(m)) {
-		log_info("received DELETE for IKE_SA %016" PRIx64 "_i", sa->spi_i);
-		gone = true;
+	} else {
+		gone = ike_info_respond(d, e, m, &inner);
 	}
 	if (!ike_auth_seal(sa, h->exchange, h->msgid, true, &inner, out) &&
 	    !ike_cached_set(&sa->last_resp, out->data, out->len, h->msgid))
@@ -180,10 +170,11 @@ static bool answer_other(struct ike_daemon *d, struct ikesa *sa,
 	return gone;
 }
 
-static void handle_other(struct ike_daemon *d, struct ikesa *sa,
+static void handle_other(struct ike_daemon *d, struct ike_sa_info *e,
 			 const struct ike_hdr *h, const uint8_t *buf,
 			 size_t len, struct ike_buf *out)
 {
+	struct ikesa *sa = e->sa;
 	const struct ike_cached *c = ike_sa_cached_response(sa, h->msgid);
 	struct ike_addr local = sa->local, peer = sa->peer;
 	uint8_t *plain = NULL;
@@ -191,13 +182,11 @@ static void handle_other(struct ike_daemon *d, struct ikesa *sa,
 	bool gone;
 
 	if (c && h->msgid) {
-		ike_buf_reserve(out, c->len);
-		if (!out->err)
-			memcpy(out->data, c->data, c->len);
-		send_out(d, out, &local, &peer);
+		ike_send_raw(d, c->data, c->len, &local, &peer);
 		return;
 	}
-	if (sa->state != IKE_STATE_ESTABLISHED || h->msgid != sa->msgid_next_in)
+	if ((sa->state != IKE_STATE_ESTABLISHED &&
+	     sa->state != IKE_STATE_REKEYING) || h->msgid != sa->msgid_next_in)
 		return;
 	m = malloc(sizeof(*m));
 	if (!m || ike_auth_open(sa, h->exchange, m, buf, len, &plain)) {
@@ -205,43 +194,65 @@ static void handle_other(struct ike_daemon *d, struct ikesa *sa,
 		free(plain);
 		return;
 	}
-	gone = answer_other(d, sa, h, m, out);
+	e->last_in = ike_now();
+	gone = answer_other(d, e, h, m, out);
 	free(m);
 	free(plain);
-	send_out(d, out, &local, &peer);
+	ike_send(d, out, &local, &peer);
 	if (gone) {
 		ike_sa_set_state(sa, IKE_STATE_DEAD);
-		ike_sa_drop(d, sa);
+		ike_sa_drop(d, e);
 	}
+}
+
+/*
+ * The SA a message after IKE_SA_INIT belongs to: our own SPI is SPIi
+ * where we initiated the IKE SA, SPIr where we responded, and the
+ * other SPI must be the peer's (0 in an IKE_SA_INIT answer we await).
+ */
+static struct ike_sa_info *find_sa(struct ike_daemon *d,
+				   const struct ike_hdr *h)
+{
+	struct ikesa *sa = ike_sa_table_find(&d->t, h->spi_i);
+
+	if (sa && sa->initiator &&
+	    (sa->spi_r == h->spi_r || sa->state == IKE_STATE_INIT_SENT))
+		return ike_sa_info_of(d, sa);
+	sa = ike_sa_table_find(&d->t, h->spi_r);
+	if (sa && !sa->initiator && sa->spi_i == h->spi_i)
+		return ike_sa_info_of(d, sa);
+	return NULL;
 }
 
 void ike_daemon_dispatch(struct ike_daemon *d, const uint8_t *buf,
 			 size_t len, const struct ike_addr *local,
 			 const struct ike_addr *peer)
 {
+	struct ike_sa_info *e;
 	struct ike_buf out;
 	struct ike_err err;
 	struct ike_hdr h;
-	struct ikesa *sa;
 
-	if (ike_hdr_parse(&h, buf, len, &err) || (h.flags & IKE_FLAG_RESPONSE))
-		return;		/* we only answer; a responder sends no requests */
+	if (ike_hdr_parse(&h, buf, len, &err))
+		return;
 	ike_buf_init(&out);
-	if (h.exchange == IKE_SA_INIT) {
+	if (h.exchange == IKE_SA_INIT && !(h.flags & IKE_FLAG_RESPONSE)) {
 		handle_init(d, buf, len, local, peer, &out);
 		goto done;
 	}
-	sa = ike_sa_table_find(&d->t, h.spi_r);
-	if (!sa || sa->initiator || sa->spi_i != h.spi_i) {
+	e = find_sa(d, &h);
+	if (!e) {
 		log_debug("no IKE_SA %016" PRIx64 "_i %016" PRIx64 "_r, dropped",
 			  h.spi_i, h.spi_r);
 		goto done;
 	}
-	if (h.exchange == IKE_AUTH)
-		handle_auth(d, sa, buf, len, &out);
+	if (h.flags & IKE_FLAG_RESPONSE)
+		ike_req_response(d, e, &h, buf, len);
+	else if (h.exchange == IKE_AUTH && !e->sa->initiator)
+		handle_auth(d, e, buf, len, &out);
 	else if (h.exchange == IKE_CREATE_CHILD_SA ||
 		 h.exchange == IKE_INFORMATIONAL)
-		handle_other(d, sa, &h, buf, len, &out);
+		handle_other(d, e, &h, buf, len, &out);
 done:
 	ike_buf_free(&out);
 }

@@ -13,6 +13,7 @@
 
 #include "../common/log.h"
 #include "../xfrm/xfrm.h"
+#include "ike.h"
 #include "kernel.h"
 
 /* charon's SPI range: 0xc0000000 and up, easy to tell apart in dumps. */
@@ -102,7 +103,8 @@ static int add_sa(struct nl_conn *nl, struct xfrm_sa *x, bool update)
 
 int kernel_install_child(struct nl_conn *nl, const struct ike_child *c,
 			 const struct ike_addr *local,
-			 const struct ike_addr *peer, uint32_t reqid_out)
+			 const struct ike_addr *peer, uint32_t reqid_out,
+			 uint32_t lifetime)
 {
 	bool proxy = c->mode == IKE_MODE_TRANSPORT_PROXY;
 	const struct ike_addr *l = proxy ? &c->bind_local : local;
@@ -113,7 +115,7 @@ int kernel_install_child(struct nl_conn *nl, const struct ike_child *c,
 						   : XFRM_MODE_TRANSPORT,
 		.replay_window = 32,
 		.flags = c->mode == IKE_MODE_TUNNEL ? XFRM_STATE_AF_UNSPEC : 0,
-		.hard_seconds = 0,
+		.hard_seconds = lifetime,
 	};
 	int err;
 
@@ -135,4 +137,32 @@ int kernel_install_child(struct nl_conn *nl, const struct ike_child *c,
 	x.reqid = reqid_out;
 	set_algs(&x, c, false);
 	return add_sa(nl, &x, false);
+}
+
+static void del_sa(struct nl_conn *nl, const struct ike_addr *dst,
+		   uint32_t spi)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	xfrm_address_t x;
+	int err;
+
+	to_xaddr(dst, &x);
+	log_info("deleting SAD entry with SPI %08x", spi);
+	err = nl_request(nl, xfrm_sa_del_msg(buf, dst->family, &x, htonl(spi),
+					     IPPROTO_ESP), NULL, NULL);
+	if (err && err != -ESRCH)
+		log_nl_err(nl, "deleting SAD entry", err);
+}
+
+void kernel_del_child(struct nl_conn *nl, const struct ike_child_sa *c)
+{
+	del_sa(nl, &c->local, c->spi_in);
+	del_sa(nl, &c->remote, c->spi_out);
+}
+
+void kernel_del_spi(struct nl_conn *nl, const struct ike_addr *local,
+		    uint32_t spi)
+{
+	if (spi)
+		del_sa(nl, local, spi);
 }

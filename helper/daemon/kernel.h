@@ -24,10 +24,20 @@ int kernel_alloc_spi(struct nl_conn *nl, const struct ike_addr *local,
  * The inbound (UPDSA over the larval state) and outbound (NEWSA) SAs
  * of c. Tunnel SAs go between the IKE endpoints, transport_proxy SAs
  * between the addresses c binds. reqid_out is the outbound SA's reqid
- * (usually c->reqid). 0 or -errno, logged.
+ * (usually c->reqid); lifetime the hard limit in seconds (0: none), a
+ * safety net for when our rekeying fails. 0 or -errno, logged.
  */
 int kernel_install_child(struct nl_conn *nl, const struct ike_child *c,
 			 const struct ike_addr *local,
-			 const struct ike_addr *peer, uint32_t reqid_out);
+			 const struct ike_addr *peer, uint32_t reqid_out,
+			 uint32_t lifetime);
+
+struct ike_child_sa;
+/* Deletes both SAs of c (logged; an SA already gone is not an error). */
+void kernel_del_child(struct nl_conn *nl, const struct ike_child_sa *c);
+
+/* Deletes the larval state ALLOCSPI left for spi (a CHILD_SA not made). */
+void kernel_del_spi(struct nl_conn *nl, const struct ike_addr *local,
+		    uint32_t spi);
 
 #endif

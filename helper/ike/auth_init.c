@@ -51,7 +51,7 @@ static int build_request(struct ikesa *sa, struct ike_child *child,
 	if (!ret)
 		ret = ike_auth_add_sig(sa, c, inner);
 	if (!ret)
-		ret = ike_child_offer(child, inner);
+		ret = ike_child_offer(child, NULL, inner);
 	return ret;
 }
 

@@ -55,16 +55,22 @@ static void bind_addr(const struct ike_ts *ts, struct ike_addr *a)
 int ike_child_finish(struct ike_child *c, const struct ikesa *sa,
 		     const struct ike_suite *esp)
 {
-	struct ike_chunk ni = IKE_CHUNK(sa->ni, sa->ni_len);
-	struct ike_chunk nr = IKE_CHUNK(sa->nr, sa->nr_len);
+	/* IKE_AUTH carries no KE: KEYMAT without g^ir (RFC 7296 2.17) */
+	return ike_child_finish_with(c, sa, esp, IKE_CHUNK(NULL, 0),
+				     IKE_CHUNK(sa->ni, sa->ni_len),
+				     IKE_CHUNK(sa->nr, sa->nr_len));
+}
+
+int ike_child_finish_with(struct ike_child *c, const struct ikesa *sa,
+			  const struct ike_suite *esp, struct ike_chunk gir,
+			  struct ike_chunk ni, struct ike_chunk nr)
+{
 	int ret;
 
 	ret = ike_esp_xfrm_names(esp, &c->xfrm);
 	if (ret)
 		return ret;
-	/* IKE_AUTH carries no KE: KEYMAT without g^ir (RFC 7296 2.17) */
-	ret = ike_keys_child(&sa->keys, esp, IKE_CHUNK(NULL, 0), ni, nr,
-			     &c->keys);
+	ret = ike_keys_child(&sa->keys, esp, gir, ni, nr, &c->keys);
 	if (ret)
 		return ret;
 	/*

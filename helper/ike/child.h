@@ -77,6 +77,14 @@ int ike_child_finish(struct ike_child *c, const struct ikesa *sa,
 		     const struct ike_suite *esp);
 
 /*
+ * The same with KEYMAT = prf+(SK_d, g^ir | Ni | Nr) from a
+ * CREATE_CHILD_SA's nonces (gir empty without PFS).
+ */
+int ike_child_finish_with(struct ike_child *c, const struct ikesa *sa,
+			  const struct ike_suite *esp, struct ike_chunk gir,
+			  struct ike_chunk ni, struct ike_chunk nr);
+
+/*
  * "CHILD_SA carol-mh{1} established with SPIs c1b2a3d4_i c5d6e7f8_o and
  * TS 2001:1::1/128[135] === 2001:1::10/128[135]" into buf.
  */
@@ -93,11 +101,30 @@ int ike_child_respond(struct ike_child *c, const struct ikesa *sa,
 		      const struct ike_msg *m, ike_spi_alloc_fn alloc,
 		      void *ctx, struct ike_buf *inner);
 
+/* A CREATE_CHILD_SA's own nonce and, with PFS, KE (group 0: none). */
+struct ike_child_pfs {
+	struct ike_chunk nonce;
+	struct ike_ke ke;
+};
+
 /*
- * Initiator: N(USE_TRANSPORT_MODE) SA TSi TSr for c->conn with our SPI
- * (c->spi_in, already allocated) appended to inner.
+ * Initiator: N(USE_TRANSPORT_MODE) SA [Ni [KEi]] TSi TSr for c->conn
+ * with our SPI (c->spi_in, already allocated) appended to inner. pfs
+ * NULL (IKE_AUTH): no nonce, no KE, no DH transforms; else a
+ * CREATE_CHILD_SA offer with the DH groups of esp=.
  */
-int ike_child_offer(struct ike_child *c, struct ike_buf *inner);
+int ike_child_offer(struct ike_child *c, const struct ike_child_pfs *pfs,
+		    struct ike_buf *inner);
+
+/*
+ * Initiator: the responder's answer m checked against what we offered
+ * (flags as ike_props_check_answer: IKE_SEL_NO_DH for IKE_AUTH): one
+ * acceptable proposal, selectors within ours, the mode; fills c but
+ * its keys, and sel. -ECONNREFUSED when m refuses (c->notify set),
+ * -EPROTO with c->why for an answer we cannot accept, else 0.
+ */
+int ike_child_check_answer(struct ike_child *c, const struct ike_msg *m,
+			   unsigned int flags, struct ike_selected *sel);
 
 /*
  * Initiator: the responder's answer m checked against what we offered:

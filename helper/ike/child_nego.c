@@ -2,7 +2,8 @@
 /*
  * The CHILD_SA half of IKE_AUTH (RFC 7296 1.2, 2.9, 3.10.1): the ESP
  * proposal, the traffic selectors and the transport mode request, for
- * both roles. Which conn applies is auth_resp.c's choice; this file
+ * both roles; the initiator's offer and check serve CREATE_CHILD_SA
+ * too (with a nonce and KE for PFS). Which conn applies is auth_resp.c's choice; this file
  * negotiates within it.
  */
 #include <errno.h>
@@ -111,7 +112,8 @@ int ike_child_respond(struct ike_child *c, const struct ikesa *sa,
 			     c->n_local);
 }
 
-int ike_child_offer(struct ike_child *c, struct ike_buf *inner)
+int ike_child_offer(struct ike_child *c, const struct ike_child_pfs *pfs,
+		    struct ike_buf *inner)
 {
 	const struct ike_auth_conn *conn = c->conn;
 	struct ike_sa_offer *o = malloc(sizeof(*o));
@@ -121,11 +123,16 @@ int ike_child_offer(struct ike_child *c, struct ike_buf *inner)
 	if (!o)
 		return -ENOMEM;
 	ike_put32(spi, c->spi_in);
-	ret = ike_props_offer(conn->esp, spi, sizeof(spi), IKE_SEL_NO_DH, o);
+	ret = ike_props_offer(conn->esp, spi, sizeof(spi),
+			      pfs ? 0 : IKE_SEL_NO_DH, o);
 	if (!ret) {
 		if (conn->mode != IKE_MODE_TUNNEL)
 			ike_auth_add_notify(inner, IKE_N_USE_TRANSPORT_MODE);
 		ike_build_sa(inner, &o->sa);
+		if (pfs)
+			ike_build_nonce(inner, pfs->nonce.ptr, pfs->nonce.len);
+		if (pfs && pfs->ke.group)
+			ike_build_ke(inner, &pfs->ke);
 		ret = add_selectors(inner, &conn->local_ts, 1,
 				    &conn->remote_ts, 1);
 	}
@@ -158,13 +165,12 @@ static bool take_selectors(const struct ike_payload *p,
 	return true;
 }
 
-int ike_child_accept(struct ike_child *c, const struct ikesa *sa,
-		     const struct ike_msg *m)
+int ike_child_check_answer(struct ike_child *c, const struct ike_msg *m,
+			   unsigned int flags, struct ike_selected *sel)
 {
 	const struct ike_auth_conn *conn = c->conn;
 	const struct ike_payload *sap = ike_msg_find(m, IKE_PL_SA, NULL);
 	bool transport = ike_msg_notify(m, IKE_N_USE_TRANSPORT_MODE) != NULL;
-	struct ike_selected sel;
 
 	c->initiator = true;
 	c->reqid = conn->reqid;
@@ -172,15 +178,16 @@ int ike_child_accept(struct ike_child *c, const struct ikesa *sa,
 		c->notify = IKE_N_NO_PROPOSAL_CHOSEN;
 	else if (ike_msg_notify(m, IKE_N_TS_UNACCEPTABLE))
 		c->notify = IKE_N_TS_UNACCEPTABLE;
+	else if (ike_msg_notify(m, IKE_N_INVALID_KE_PAYLOAD))
+		c->notify = IKE_N_INVALID_KE_PAYLOAD;
 	if (c->notify) {
 		snprintf(c->why, sizeof(c->why), "peer refused the CHILD_SA: %s",
 			 notify_name(c->notify));
 		log_info("%s", c->why);
-		return 0;
+		return -ECONNREFUSED;
 	}
-	if (!sap || ike_props_check_answer(conn->esp, &sap->u.sa,
-					   IKE_SEL_NO_DH, &sel) ||
-	    sel.spi_len != 4)
+	if (!sap || ike_props_check_answer(conn->esp, &sap->u.sa, flags, sel) ||
+	    sel->spi_len != 4)
 		return bad_answer(c, "the responder's ESP proposal is not one we offered");
 	if (!take_selectors(ike_msg_find(m, IKE_PL_TSI, NULL), &conn->local_ts,
 			    c->local, &c->n_local) ||
@@ -191,6 +198,17 @@ int ike_child_accept(struct ike_child *c, const struct ikesa *sa,
 	if ((conn->mode != IKE_MODE_TUNNEL) != transport)
 		return bad_answer(c, "the responder did not agree on the mode");
 	c->mode = conn->mode;
-	c->spi_out = ike_get32(sel.spi);
-	return ike_child_finish(c, sa, &sel.suite);
+	c->spi_out = ike_get32(sel->spi);
+	return 0;
+}
+
+int ike_child_accept(struct ike_child *c, const struct ikesa *sa,
+		     const struct ike_msg *m)
+{
+	struct ike_selected sel;
+	int ret = ike_child_check_answer(c, m, IKE_SEL_NO_DH, &sel);
+
+	if (ret == -ECONNREFUSED)
+		return 0;
+	return ret ? ret : ike_child_finish(c, sa, &sel.suite);
 }

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Time-driven IKE work, checked on each pass of the poll loop: resending
+ * our request in flight on a back-off and giving up on a silent peer,
+ * rekeying IKE and CHILD SAs before their lifetimes end, liveness
+ * checks (dpddelay) of peers we have not heard from, and freeing
+ * half-open SAs.
+ */
+#include <inttypes.h>
+
+#include "../common/log.h"
+#include "ike.h"
+
+/* IKE_RETRANSMIT_MS * 1.8^tries */
+static int64_t backoff_ms(unsigned int tries)
+{
+	int64_t ms = IKE_RETRANSMIT_MS;
+
+	while (tries--)
+		ms = ms * 9 / 5;
+	return ms;
+}
+
+static void give_up(struct ike_daemon *d, struct ike_sa_info *e)
+{
+	const char *name = e->conn ? e->conn->ic->name : "?";
+
+	log_info("giving up after %d retransmits", IKE_RETRANSMIT_TRIES);
+	log_info("IKE_SA %s[%u]: peer did not answer, deleting it and its %s",
+		 name, e->uid, e->children ? "CHILD_SAs" : "half-open state");
+	if (e->sa->initiator && d->on_conn && e->sa->state != IKE_STATE_ESTABLISHED)
+		d->on_conn(d->on_conn_ctx, e->conn,
+			   "peer did not answer (retransmits exhausted)");
+	ike_sa_drop(d, e);
+}
+
+/* Resends e's request if due; false when e is gone. */
+static bool resend(struct ike_daemon *d, struct ike_sa_info *e, int64_t now)
+{
+	struct ike_request *r = &e->req;
+
+	if (!r->resend_ms || now < r->resend_ms)
+		return true;
+	if (r->tries >= IKE_RETRANSMIT_TRIES) {
+		give_up(d, e);
+		return false;
+	}
+	r->tries++;
+	log_info("retransmit %u of request with message ID %" PRIu32,
+		 r->tries, e->sa->last_req.msgid);
+	r->resend_ms = now + backoff_ms(r->tries);
+	ike_req_transmit(d, e);
+	return true;
+}
+
+static bool queued(const struct ike_sa_info *e, enum ike_task_kind kind,
+		   uint32_t uid)
+{
+	const struct ike_task *t;
+
+	if (e->req.resend_ms && e->req.task.kind == kind &&
+	    e->req.task.child_uid == uid)
+		return true;
+	for (t = e->queue; t; t = t->next)
+		if (t->kind == kind && t->child_uid == uid)
+			return true;
+	return false;
+}
+
+static void rekeys(struct ike_daemon *d, struct ike_sa_info *e, time_t now)
+{
+	struct ike_child_sa *c;
+
+	if (e->sa->state != IKE_STATE_ESTABLISHED)
+		return;
+	if (e->rekey_at && now >= e->rekey_at &&
+	    !queued(e, IKE_TASK_IKE_REKEY, 0)) {
+		log_info("IKE_SA %s[%u]: lifetime reached, rekeying",
+			 e->conn->ic->name, e->uid);
+		e->rekey_at = 0;
+		ike_task_add(d, e, IKE_TASK_IKE_REKEY, NULL, 0);
+	}
+	for (c = e->children; c; c = c->next) {
+		if (!c->rekey_at || now < c->rekey_at || c->rekeying ||
+		    queued(e, IKE_TASK_CHILD_REKEY, c->uid))
+			continue;
+		log_info("CHILD_SA %s{%u}: lifetime reached, rekeying",
+			 c->conn->ic->name, c->uid);
+		c->rekey_at = 0;
+		ike_task_add(d, e, IKE_TASK_CHILD_REKEY, NULL, c->uid);
+	}
+}
+
+/* dpddelay seconds without a word from the peer: ask whether it lives. */
+static void liveness(struct ike_daemon *d, struct ike_sa_info *e, time_t now)
+{
+	const struct ipsec_conn *ic = e->conn ? e->conn->ic : NULL;
+
+	if (!ic || !ic->dpddelay || ic->dpdaction == IPSEC_ACTION_NONE ||
+	    e->sa->state != IKE_STATE_ESTABLISHED || e->req.resend_ms ||
+	    e->queue || now - e->last_in < (time_t)ic->dpddelay)
+		return;
+	ike_task_add(d, e, IKE_TASK_DPD, NULL, 0);
+}
+
+void ike_daemon_tick(struct ike_daemon *d)
+{
+	struct ike_sa_info *e, *next;
+	int64_t now_ms = ike_now_ms();
+	time_t now = ike_now();
+
+	for (e = d->sa_infos; e; e = next) {
+		next = e->next;
+		if (!resend(d, e, now_ms))
+			continue;
+		rekeys(d, e, now);
+		liveness(d, e, now);
+	}
+	ike_daemon_expire(d);
+}
+
+static int64_t earliest(int64_t a, int64_t b)
+{
+	return !a || (b && b < a) ? b : a;
+}
+
+int ike_daemon_next_ms(const struct ike_daemon *d, int max_ms)
+{
+	const struct ike_sa_info *e;
+	const struct ike_child_sa *c;
+	int64_t now = ike_now_ms(), due = 0, wait;
+
+	for (e = d->sa_infos; e; e = e->next) {
+		due = earliest(due, e->req.resend_ms);
+		due = earliest(due, (int64_t)e->rekey_at * 1000);
+		for (c = e->children; c; c = c->next)
+			due = earliest(due, (int64_t)c->rekey_at * 1000);
+	}
+	if (!due)
+		return max_ms;
+	wait = due - now;
+	if (wait < 0)
+		return 0;
+	return wait < max_ms ? (int)wait : max_ms;
+}
