@@ -26,7 +26,10 @@
 #   ch_etc dave; ch_mn_conf dave; ch_start dave
 #   ch_wait moon 'CHILD_SA dave-tunnel{[0-9]*} established'
 #   ch_reqid moon $DAVE_HOA $HA        # reqid of the ESP SA HoA -> HA
-# and `trap ch_cleanup EXIT` (it also removes the namespaces).
+# and `trap ch_cleanup EXIT` (it also removes the namespaces). With
+# mipxfrmd as moon instead of charon:
+#   ch_topology; ch_pki; mx_moon_root; mx_start_moon
+# and `trap mx_cleanup EXIT`.
 
 HA=2001:1::1
 LAN_HA=2001::1
@@ -139,20 +142,36 @@ ch_moon_seed_conf() {
 	echo ': RSA moonKey.pem' >"$etc/ipsec.secrets"
 }
 
-# ch_mn_conf NAME [AUTO]: a mobile node's ipsec.conf (FACTS: brings both
-# children up without mip6d): conns NAME-mh (transport_proxy, MH, HoA ->
-# HA) and NAME-tunnel (HoA -> ::/0), reqids pinned on the mobile (carol
-# 1/2, dave 3/4, as mip6d.conf numbers them), AUTO = start (default: the
-# children come up when charon starts) or add (initiate with ch_up).
+# ch_mn_conf NAME [AUTO [KEY=VALUE...]]: a mobile node's ipsec.conf
+# (FACTS: brings both children up without mip6d): conns NAME-mh
+# (transport_proxy, MH, HoA -> HA) and NAME-tunnel (HoA -> ::/0), reqids
+# pinned on the mobile (carol 1/2, dave 3/4, as mip6d.conf numbers them),
+# AUTO = start (default: the children come up when charon starts) or add
+# (initiate with ch_up).
 # installpolicy=no: the MIPv6 side owns the mobile's policies.
+# Overrides, for the tests of refusals:
+#   cert=WHO       authenticate as WHO@strongswan.org with WHOCert.pem and
+#                  WHOKey.pem from the test PKI (e.g. cert=revoked)
+#   ike=PROPOSALS  the IKE proposal (default aes128-sha1-modp2048!, moon's)
+#   esp=PROPOSALS  the ESP proposal (default aes128-sha1-modp2048!)
 ch_mn_conf() {
-	local name=$1 auto=${2:-start} etc coa hoa rmh rtun
+	local name=$1 auto=${2:-start} etc coa hoa rmh rtun kv
+	local who=$1 ike=aes128-sha1-modp2048! esp=aes128-sha1-modp2048!
 	etc=$(ch_etcdir "$name")
 	case $name in
 	carol) coa=$CAROL_COA hoa=$CAROL_HOA rmh=1 rtun=2 ;;
 	dave) coa=$DAVE_COA hoa=$DAVE_HOA rmh=3 rtun=4 ;;
 	*) echo "ch_mn_conf: unknown mobile $name" >&2; return 1 ;;
 	esac
+	shift $(($# < 2 ? $# : 2))
+	for kv; do
+		case $kv in
+		cert=*) who=${kv#cert=} ;;
+		ike=*) ike=${kv#ike=} ;;
+		esp=*) esp=${kv#esp=} ;;
+		*) echo "ch_mn_conf: unknown override $kv" >&2; return 1 ;;
+		esac
+	done
 	cat >"$etc/ipsec.conf" <<EOF
 config setup
 
@@ -161,13 +180,13 @@ conn %default
 	reauth=no
 	mobike=no
 	installpolicy=no
-	ike=aes128-sha1-modp2048!
-	esp=aes128-sha1-modp2048!
+	ike=$ike
+	esp=$esp
 
 conn home
 	left=$coa
-	leftcert=${name}Cert.pem
-	leftid=$name@strongswan.org
+	leftcert=${who}Cert.pem
+	leftid=$who@strongswan.org
 	leftsubnet=$hoa/128
 	right=$HA
 	rightid=@moon.strongswan.org
@@ -187,7 +206,7 @@ conn $name-tunnel
 	reqid=$rtun
 	auto=$auto
 EOF
-	echo ": RSA ${name}Key.pem" >"$etc/ipsec.secrets"
+	echo ": RSA ${who}Key.pem" >"$etc/ipsec.secrets"
 }
 
 # ch_holder NAME: start NAME's holder (own mount namespace from ip netns
@@ -341,4 +360,53 @@ reqid_is() {
 	local got
 	got=$(ch_reqid "$2" "$3" "$4" | sort -u)
 	[ "$got" = "$1" ] || { diag "ESP $3 -> $4 on $2: reqid '${got//$'\n'/ }', want $1"; return 1; }
+}
+
+# mipxfrmd as moon, for the interop selftests.
+MIPXFRMD=${MIPXFRMD:-../helper/mipxfrmd}
+# moon's tree for mipxfrmd --root (mx_moon_root) and the daemon's pid
+# (mx_start_moon; empty before) and its log.
+MX_ROOT=$CH_DIR/moon-root
+MX_PID=
+MX_LOG=$CH_DIR/mipxfrmd.log
+
+# mx_moon_root: moon's tree in $MX_ROOT: the seed's etc as it is, the
+# test PKI as etc/ipsec.d, ipsec.secrets ': RSA moonKey.pem'. Tests that
+# need more conns append them to $MX_ROOT/etc/ipsec.conf (a copy).
+mx_moon_root() {
+	mkdir -p "$MX_ROOT/etc" "$MX_ROOT/var/lib/mipxfrm"
+	cp -r "$CH_SEED"/. "$MX_ROOT/etc/"
+	cp -r "$CH_DIR/pki/ipsec.d" "$MX_ROOT/etc/ipsec.d"
+	echo ': RSA moonKey.pem' >"$MX_ROOT/etc/ipsec.secrets"
+	chmod 600 "$MX_ROOT/etc/ipsec.secrets"
+}
+
+# mx_listening NS: something in NS has UDP port 500 bound.
+mx_listening() { [ -n "$(ip netns exec "$1-$$" ss -Hlun 'sport = :500')" ]; }
+
+# mx_start_moon: mipxfrmd in the foreground (-f -d) in moon on $MX_ROOT,
+# its output in $MX_LOG; returns once it listens on UDP 500, or it died,
+# or 5 s passed (callers check with mx_running and mx_listening).
+mx_start_moon() {
+	local i
+	# ip netns exec, not n: a function in the background is a subshell,
+	# and $! would be its pid; ip netns exec execs, so $! is the daemon's.
+	ip netns exec "moon-$$" "$MIPXFRMD" -f -d --root "$MX_ROOT" >"$MX_LOG" 2>&1 &
+	MX_PID=$!
+	for i in $(seq 50); do
+		mx_listening moon && return 0
+		kill -0 "$MX_PID" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+
+# mx_running: mipxfrmd (started by mx_start_moon) is still alive.
+mx_running() { [ -n "$MX_PID" ] && kill -0 "$MX_PID" 2>/dev/null; }
+
+# mx_cleanup: stop mipxfrmd, then ch_cleanup. For `trap mx_cleanup EXIT`.
+mx_cleanup() {
+	[ -n "$MX_PID" ] && kill "$MX_PID" 2>/dev/null && wait "$MX_PID" 2>/dev/null
+	[ -n "${CH_KEEP:-}" ] && diag "mipxfrmd's log: $MX_LOG"
+	ch_cleanup
 }

@@ -14,20 +14,13 @@
 #  - dave's and then carol's charon log both CHILD_SAs established;
 #  - moon's `ip xfrm state`: carol's MH transport SAs (HoA <-> HA) reqid 1,
 #    her tunnel SAs (CoA <-> HA) reqid 2; dave's 3 and 4; 8 ESP SAs.
-# Not yet in SCRIPTS: the IKE responder is being finished.
+
 set -u
 cd "$(dirname "$0")" || exit 1
 . ./lib.sh
 . ./charon.sh
-MIPXFRMD=../helper/mipxfrmd
 
-daemon=
-stop_all() {
-	[ -n "$daemon" ] && kill "$daemon" 2>/dev/null && wait "$daemon" 2>/dev/null
-	[ -n "${CH_KEEP:-}" ] && diag "mipxfrmd's log: $CH_DIR/mipxfrmd.log"
-	ch_cleanup
-}
-trap stop_all EXIT
+trap mx_cleanup EXIT
 start=$SECONDS
 modprobe mipxfrm || exit 1
 
@@ -35,15 +28,8 @@ ch_topology
 ch_pki
 diag "topology and PKI ready after $((SECONDS - start)) s"
 
-# moon's tree for --root: the seed's etc as it is, the PKI, the secret.
-root=$CH_DIR/moon-root
-mkdir -p "$root/etc" "$root/var/lib/mipxfrm"
-cp -r "$CH_SEED"/. "$root/etc/"
-cp -r "$CH_DIR/pki/ipsec.d" "$root/etc/ipsec.d"
-echo ': RSA moonKey.pem' >"$root/etc/ipsec.secrets"
-chmod 600 "$root/etc/ipsec.secrets"
-
-checked=$($MIPXFRMD --check --root "$root" 2>"$CH_DIR/check.err")
+mx_moon_root
+checked=$($MIPXFRMD --check --root "$MX_ROOT" 2>"$CH_DIR/check.err")
 check "mipxfrmd --check accepts the seed's tree" [ $? = 0 ]
 sed 's/^/# check: /' "$CH_DIR/check.err"
 check "--check: carol-mh reqid 1, carol-tunnel 2" \
@@ -52,18 +38,9 @@ check "--check: dave-mh reqid 3, dave-tunnel 4" \
 	has "dave-mh: TRANSPORT_PROXY, reqid 3 .*dave-tunnel: TUNNEL, reqid 4 " "$(tr '\n' ' ' <<<"$checked")"
 
 # The daemon, in the foreground, in moon.
-n moon $MIPXFRMD -f -d --root "$root" >"$CH_DIR/mipxfrmd.log" 2>&1 &
-daemon=$!
-
-# listening NS: something in NS has UDP port 500 bound.
-listening() { [ -n "$(ip netns exec "$1-$$" ss -Hlun 'sport = :500')" ]; }
-for i in $(seq 50); do
-	listening moon && break
-	kill -0 "$daemon" 2>/dev/null || break
-	sleep 0.1
-done
-check "mipxfrmd runs in moon" kill -0 "$daemon"
-check "mipxfrmd listens on UDP 500 in moon" listening moon
+mx_start_moon
+check "mipxfrmd runs in moon" mx_running
+check "mipxfrmd listens on UDP 500 in moon" mx_listening moon
 
 # dave first.
 ch_etc dave
@@ -94,9 +71,9 @@ check "moon: dave's MH SA HA -> HoA has reqid 3" reqid_is 3 moon $HA $DAVE_HOA
 check "moon: dave's tunnel SA CoA -> HA has reqid 4" reqid_is 4 moon $DAVE_COA $HA
 check "moon: dave's tunnel SA HA -> CoA has reqid 4" reqid_is 4 moon $HA $DAVE_COA
 check "moon: exactly 8 ESP SAs" [ "$(ch_esp_sas moon | wc -l)" = 8 ]
-check "mipxfrmd still runs" kill -0 "$daemon"
+check "mipxfrmd still runs" mx_running
 
 diag "mipxfrmd's log, last lines:"
-tail -n 20 "$CH_DIR/mipxfrmd.log" | sed 's/^/#   /'
+tail -n 20 "$MX_LOG" | sed 's/^/#   /'
 diag "run time in the guest: $((SECONDS - start)) s"
 done_testing

@@ -122,6 +122,9 @@ void conf_error(struct conf *c, const char *fmt, ...)
 
 /* "2001:1::1[moon.strongswan.org]...%any[carol@strongswan.org]" */
 void conf_conn_peers(const struct conf_conn *cc, char *buf, size_t len);
+/* The identity shown for our end (local) or the peer's, as in the above. */
+const char *conf_conn_id(const struct conf_conn *cc, bool local, char *buf,
+			 size_t len);
 /* "1" when both directions share one, else "IN/OUT" (in: peer -> us). */
 void conf_conn_reqids(const struct conf_conn *cc, char *buf, size_t len);
 
@@ -129,5 +132,8 @@ void conf_conn_reqids(const struct conf_conn *cc, char *buf, size_t len);
 void conf_print(const struct conf *c, FILE *out, FILE *err);
 /* One JSON object: {"valid", "errors", "connections"}. */
 void conf_print_json(const struct conf *c, FILE *out);
+/* One conn of "connections" above (also in the control socket's status). */
+void conf_conn_json(FILE *out, const struct conf *c,
+		    const struct conf_conn *cc);
 
 #endif

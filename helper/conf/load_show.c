@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "../common/json.h"
 #include "load.h"
 
 static const char *addr_str(const struct ipsec_addr *a, char *buf,
@@ -73,6 +74,14 @@ void conf_conn_peers(const struct conf_conn *cc, char *buf, size_t len)
 		 id_str(&cc->ic->left, cc->cert, li, sizeof(li)),
 		 host_str(&cc->ic->right, rh, sizeof(rh)),
 		 id_str(&cc->ic->right, NULL, ri, sizeof(ri)));
+}
+
+const char *conf_conn_id(const struct conf_conn *cc, bool local, char *buf,
+			 size_t len)
+{
+	if (local)
+		return id_str(&cc->ic->left, cc->cert, buf, len);
+	return id_str(&cc->ic->right, NULL, buf, len);
 }
 
 void conf_conn_reqids(const struct conf_conn *cc, char *buf, size_t len)
@@ -194,27 +203,6 @@ void conf_print(const struct conf *c, FILE *out, FILE *err)
 		fprintf(err, "%s\n", c->errors[i]);
 }
 
-/* A JSON string; NULL is null. */
-static void json_str(FILE *out, const char *s)
-{
-	if (!s) {
-		fputs("null", out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char ch = *s;
-
-		if (ch == '"' || ch == '\\')
-			fprintf(out, "\\%c", ch);
-		else if (ch < 0x20)
-			fprintf(out, "\\u%04x", ch);
-		else
-			fputc(ch, out);
-	}
-	fputc('"', out);
-}
-
 static void json_end(FILE *out, const struct ipsec_end *e,
 		     const struct conf_cert *ce)
 {
@@ -254,8 +242,8 @@ static void json_reqid(FILE *out, const struct conf *c,
 	json_str(out, src);
 }
 
-static void json_conn(FILE *out, const struct conf *c,
-		      const struct conf_conn *cc)
+void conf_conn_json(FILE *out, const struct conf *c,
+		    const struct conf_conn *cc)
 {
 	fputs("    {\"name\": ", out);
 	json_str(out, cc->ic->name);
@@ -290,7 +278,7 @@ void conf_print_json(const struct conf *c, FILE *out)
 	fputs("  \"connections\": [", out);
 	for (size_t i = 0; i < c->n_conns; i++) {
 		fputs(i ? ",\n" : "\n", out);
-		json_conn(out, c, &c->conns[i]);
+		conf_conn_json(out, c, &c->conns[i]);
 	}
 	fputs(c->n_conns ? "\n  ]\n}\n" : "]\n}\n", out);
 }

@@ -28,14 +28,19 @@ const char *reqid_origin_name(enum reqid_origin o)
 }
 
 /* The Home Address a conn protects: its rightsubnet, one IPv6 /128. */
-static const struct in6_addr *conn_hoa(const struct ipsec_conn *c)
+static const struct in6_addr *end_host(const struct ipsec_end *e)
 {
-	const struct ipsec_subnet *sn = c->right.subnets;
+	const struct ipsec_subnet *sn = e->subnets;
 
-	if (c->right.n_subnets != 1 || sn->dynamic ||
+	if (e->n_subnets != 1 || sn->dynamic ||
 	    sn->addr.family != AF_INET6 || sn->plen != 128)
 		return NULL;
 	return &sn->addr.v6;
+}
+
+static const struct in6_addr *conn_hoa(const struct ipsec_conn *c)
+{
+	return end_host(&c->right);
 }
 
 /* Our end as the Home Agent address, when left= is one. */
@@ -124,9 +129,18 @@ static int check_pairs(const struct reqid_map *m, char *err, size_t errlen)
 	return 0;
 }
 
-/* A mip6d.conf claim of val by a Home Address other than not_hoa. */
+static bool same_addr(const struct in6_addr *a, const struct in6_addr *b)
+{
+	return a && b && IN6_ARE_ADDR_EQUAL(a, b);
+}
+
+/*
+ * A mip6d.conf claim of val by a Home Address other than the conn's own
+ * (not_hoa: its rightsubnet on a Home Agent, its leftsubnet on the
+ * mobile, whose mip6d.conf numbers its own SAs).
+ */
 static bool mip6d_claim(const struct mip6d_conf *mc, uint32_t val,
-			const struct in6_addr *not_hoa,
+			const struct in6_addr *const not_hoa[2],
 			const struct in6_addr **hoa,
 			const struct mip6d_ipsec_policy **pol)
 {
@@ -142,8 +156,8 @@ static bool mip6d_claim(const struct mip6d_conf *mc, uint32_t val,
 			for (size_t h = 0; h < s->n_hoas; h++) {
 				*hoa = &s->hoas[h].addr;
 				*pol = p;
-				if (!not_hoa ||
-				    !IN6_ARE_ADDR_EQUAL(*hoa, not_hoa))
+				if (!same_addr(*hoa, not_hoa[0]) &&
+				    !same_addr(*hoa, not_hoa[1]))
 					return true;
 			}
 		}
@@ -156,6 +170,7 @@ static int check_explicit(const struct ipsec_conf *ic,
 			  const struct mip6d_conf *mc,
 			  const struct reqid_map *m, char *err, size_t errlen)
 {
+	const struct in6_addr *own[2];
 	const struct mip6d_ipsec_policy *pol;
 	const struct in6_addr *hoa;
 	const struct ipsec_conn *c;
@@ -165,7 +180,9 @@ static int check_explicit(const struct ipsec_conf *ic,
 		if (m->v[i].origin != REQID_EXPLICIT)
 			continue;
 		c = ipsec_conf_conn(ic, m->v[i].conn);
-		if (!mip6d_claim(mc, m->v[i].in, conn_hoa(c), &hoa, &pol))
+		own[0] = conn_hoa(c);
+		own[1] = end_host(&c->left);
+		if (!mip6d_claim(mc, m->v[i].in, own, &hoa, &pol))
 			continue;
 		inet_ntop(AF_INET6, hoa, a, sizeof(a));
 		return errf(err, errlen, "%s:%u: reqid %u of conn %s is already claimed by %s (%s) at %s:%u",
@@ -181,13 +198,14 @@ static bool taken(const struct reqid_map *m, const struct mip6d_conf *mc,
 		  const struct reqid_state *st, const char *name,
 		  uint32_t val)
 {
+	const struct in6_addr *none[2] = { NULL, NULL };
 	const struct mip6d_ipsec_policy *pol;
 	const struct in6_addr *hoa;
 
 	for (size_t i = 0; i < m->n; i++)
 		if (m->v[i].in == val || m->v[i].out == val)
 			return true;
-	if (mip6d_claim(mc, val, NULL, &hoa, &pol))
+	if (mip6d_claim(mc, val, none, &hoa, &pol))
 		return true;
 	for (size_t i = 0; st && i < st->n; i++)
 		if (st->v[i].reqid == val &&

@@ -8,6 +8,12 @@
 int version_main(int argc, char **argv);
 int binding_main(int argc, char **argv);
 int monitor_main(int argc, char **argv);
+/* ike.c: requests to mipxfrmd's control socket */
+int status_main(int argc, char **argv);
+int up_main(int argc, char **argv);
+int down_main(int argc, char **argv);
+int rekey_main(int argc, char **argv);
+int rekey_ike_main(int argc, char **argv);
 
 /*
  * Opens the family for a subcommand and explains, once, why it cannot:

@@ -18,6 +18,12 @@ static const struct {
 	{ "binding", binding_main,
 	  "show, add, update (Binding Update) or delete bindings" },
 	{ "monitor", monitor_main, "print binding events as they happen" },
+	{ "status", status_main,
+	  "mipxfrmd's connections and IKE/IPsec SAs (as ipsec statusall)" },
+	{ "up", up_main, "initiate a connection and wait for the result" },
+	{ "down", down_main, "delete a connection's SAs" },
+	{ "rekey", rekey_main, "rekey a connection's CHILD_SAs" },
+	{ "rekey-ike", rekey_ike_main, "rekey the IKE_SAs carrying a connection" },
 	{ "version", version_main,
 	  "print the tool version and the loaded module's ABI version" },
 };
@@ -40,7 +46,9 @@ static void usage(FILE *out)
 	fprintf(out,
 		"\n"
 		"'mipxfrmctl COMMAND --help' describes a command. Commands that\n"
-		"change state need CAP_NET_ADMIN in the network namespace.\n"
+		"change the binding table need CAP_NET_ADMIN in the network\n"
+		"namespace; status, up, down, rekey and rekey-ike talk to mipxfrmd's\n"
+		"control socket, which only root may use.\n"
 		"Exit status: 0 on success, 1 on failure, 2 on bad usage.\n");
 }
 

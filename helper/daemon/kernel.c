@@ -117,15 +117,24 @@ int kernel_install_child(struct nl_conn *nl, const struct ike_child *c,
 		.flags = c->mode == IKE_MODE_TUNNEL ? XFRM_STATE_AF_UNSPEC : 0,
 		.hard_seconds = lifetime,
 	};
+	bool moved;
 	int err;
 
-	/* inbound: replaces the larval state ALLOCSPI left */
+	/*
+	 * inbound: replaces the larval state ALLOCSPI left at our IKE
+	 * address; a mobile's transport_proxy SA is bound to its HoA
+	 * instead, so there the larval state goes and the SA is new.
+	 */
 	to_xaddr(r, &x.src);
 	to_xaddr(l, &x.dst);
 	x.spi = htonl(c->spi_in);
 	x.reqid = c->reqid;
 	set_algs(&x, c, true);
-	err = add_sa(nl, &x, true);
+	moved = l->family != local->family ||
+		memcmp(l->ip, local->ip, ike_addr_len(l));
+	if (moved)
+		kernel_del_spi(nl, local, c->spi_in);
+	err = add_sa(nl, &x, !moved);
 	if (err)
 		return err;
 	memset(&x.enc, 0, sizeof(x.enc));

@@ -22,6 +22,7 @@
 #include "../conf/load.h"
 #include "../genl/binding.h"
 #include "../genl/genl.h"
+#include "ctl.h"
 #include "ike.h"
 
 static volatile sig_atomic_t stopping;
@@ -67,6 +68,8 @@ static void usage(FILE *out)
 		"                           the files include, below DIR (default: none)\n"
 		"      --port PORT          the UDP port IKE is answered on (default\n"
 		"                           500; another one is for tests)\n"
+		"      --ctl-socket PATH    the control socket mipxfrmctl talks to\n"
+		"                           (default " CTLPROTO_PATH ", mode 0600)\n"
 		"\n"
 		"Modes:\n"
 		"  -n, --check         load and check everything, print the connections\n"
@@ -138,22 +141,24 @@ static int module_input(struct nl_conn *c)
 	return 0;
 }
 
-/* How often half-open IKE SAs are looked at, at the least. */
+/* How often IKE SAs are looked at, at the least. */
 #define POLL_MS	5000
 
-static int run(struct nl_conn *c, struct ike_daemon *ike)
+static int run(struct nl_conn *c, struct ike_daemon *ike, struct ctl *ctl)
 {
-	struct pollfd pfd[3] = {
+	struct pollfd pfd[3 + CTL_POLLFDS] = {
 		{ .fd = mnl_socket_get_fd(c->nl), .events = POLLIN },
 		{ .fd = ike->sock.fd6, .events = POLLIN },
 		{ .fd = ike->sock.fd4, .events = POLLIN },
 	};
-	int i;
+	int i, n;
 
 	while (!stopping) {
-		/* the timeout drives the expiry of half-open IKE SAs */
-		ike_daemon_expire(ike);
-		if (poll(pfd, 3, POLL_MS) < 0) {
+		/* resends, rekeys, liveness checks, half-open expiry */
+		ike_daemon_tick(ike);
+		n = ctl_pollfds(ctl, pfd + 3, CTL_POLLFDS);
+		if (poll(pfd, 3 + n,
+			 ctl_next_ms(ctl, ike_daemon_next_ms(ike, POLL_MS))) < 0) {
 			if (errno == EINTR)
 				continue;
 			log_err("poll: %s", strerror(errno));
@@ -164,6 +169,7 @@ static int run(struct nl_conn *c, struct ike_daemon *ike)
 		for (i = 1; i < 3; i++)
 			if (pfd[i].revents & POLLIN)
 				ike_daemon_input(ike, pfd[i].fd);
+		ctl_input(ctl, pfd + 3, n);
 	}
 	log_info("stopping on signal");
 	return 0;
@@ -179,12 +185,14 @@ enum {
 	OPT_STATE,
 	OPT_JSON,
 	OPT_PORT,
+	OPT_CTL_SOCKET,
 };
 
 struct options {
 	struct conf_paths paths;
 	bool foreground, debug, check, json;
 	uint16_t port;
+	const char *ctl_socket;
 };
 
 static const struct option long_opts[] = {
@@ -197,6 +205,7 @@ static const struct option long_opts[] = {
 	{ "check", no_argument, NULL, 'n' },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "port", required_argument, NULL, OPT_PORT },
+	{ "ctl-socket", required_argument, NULL, OPT_CTL_SOCKET },
 	{ "foreground", no_argument, NULL, 'f' },
 	{ "debug", no_argument, NULL, 'd' },
 	{ "version", no_argument, NULL, 'V' },
@@ -248,6 +257,9 @@ static int parse_opt(int opt, struct options *o)
 		break;
 	case OPT_PORT:
 		return parse_port(optarg, &o->port);
+	case OPT_CTL_SOCKET:
+		o->ctl_socket = optarg;
+		break;
 	case 'f':
 		o->foreground = true;
 		break;
@@ -339,8 +351,9 @@ static int open_module(struct nl_conn *c)
 int main(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
-	struct options o = { .port = IKE_PORT };
+	struct options o = { .port = IKE_PORT, .ctl_socket = CTLPROTO_PATH };
 	struct ike_daemon ike;
+	struct ctl ctl;
 	struct nl_conn nl;
 	struct conf conf;
 	int err;
@@ -358,24 +371,30 @@ int main(int argc, char **argv)
 		goto err_conf;
 	if (ike_daemon_open(&ike, &conf, o.port))
 		goto err_nl;
+	if (ctl_open(&ctl, o.ctl_socket, &ike))
+		goto err_ike;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	if (!o.foreground) {
 		if (daemon(0, 0) < 0) {
 			log_err("daemon: %s", strerror(errno));
-			goto err_ike;
+			goto err_ctl;
 		}
 		log_to_syslog("mipxfrmd");
 	}
 	log_info("mipxfrmd %s started (module ABI version %u), %zu connection%s loaded",
 		 MIPXFRM_TOOLS_VERSION, nl.version, conf.n_conns,
 		 conf.n_conns == 1 ? "" : "s");
-	err = run(&nl, &ike);
+	ike_start_conns(&ike);
+	err = run(&nl, &ike, &ctl);
+	ctl_close(&ctl);
 	ike_daemon_close(&ike);
 	nl_close(&nl);
 	conf_free(&conf);
 	return err;
 
+err_ctl:
+	ctl_close(&ctl);
 err_ike:
 	ike_daemon_close(&ike);
 err_nl:

@@ -255,6 +255,44 @@ static void conflicts(void)
 	fails("/etc/mip6d.conf.d/dave.mip6d.conf:4: reqid 1 of 2001:1::20 (Mh) is already claimed by 2001:1::10 (Mh) at /etc/mip6d.conf.d/carol.mip6d.conf:5: one reqid, two mobiles");
 }
 
+/*
+ * A mobile's own files: its mip6d.conf numbers its SAs with the HA, and
+ * its ipsec.conf pins the same numbers on the conns whose leftsubnet is
+ * the Home Address. Same numbers, same mobile: no conflict.
+ */
+static void mobile_side(void)
+{
+	struct loaded l;
+
+	fixture_rm(root);
+	CHECK(!mkdir(root, 0700));
+	put("/etc/mip6d.conf",
+	    "NodeConfig MN;\nMnHomeLink \"eth0\" {\n"
+	    "\tHomeAgentAddress 2001:1::1;\n\tHomeAddress 2001:1::10/64;\n}\n"
+	    "IPsecPolicySet {\n\tHomeAgentAddress 2001:1::1;\n"
+	    "\tHomeAddress 2001:1::10/64;\n\tIPsecPolicy Mh UseESP 1;\n"
+	    "\tIPsecPolicy TunnelPayload UseESP 2;\n}\n");
+	put("/etc/ipsec.conf",
+	    "conn home\n\tleft=2001::41a:a8ff:fe6f:c67\n"
+	    "\tleftsubnet=2001:1::10/128\n\tright=2001:1::1\n\n"
+	    "conn carol-mh\n\talso=home\n\trightsubnet=2001:1::1/128\n"
+	    "\ttype=transport_proxy\n\treqid=1\n\tauto=start\n\n"
+	    "conn carol-tunnel\n\talso=home\n\trightsubnet=::/0\n"
+	    "\treqid=2\n\tauto=start\n");
+	CHECK(load(root, state, &l) == 0);
+	CHECK(has(&l, "carol-mh", 1, 1, REQID_EXPLICIT));
+	CHECK(has(&l, "carol-tunnel", 2, 2, REQID_EXPLICIT));
+	unload(&l);
+
+	/* another mobile's number is still refused */
+	put("/etc/ipsec.conf",
+	    "conn home\n\tleft=2001::20:1\n"
+	    "\tleftsubnet=2001:1::20/128\n\tright=2001:1::1\n\n"
+	    "conn dave-mh\n\talso=home\n\trightsubnet=2001:1::1/128\n"
+	    "\ttype=transport_proxy\n\treqid=1\n\tauto=start\n");
+	fails("/etc/ipsec.conf:10: reqid 1 of conn dave-mh is already claimed by 2001:1::10 (Mh) at /etc/mip6d.conf:9");
+}
+
 static const char road_conns[] =
 	"conn road\n\tright=%any\n\trightsubnet=10.1.0.0/16\n\tauto=add\n\n"
 	"conn branch\n\tright=%any\n\trightsubnet=10.2.0.0/16\n\tauto=add\n";
@@ -374,6 +412,7 @@ int main(void)
 	TEST(explicit_wins);
 	TEST(pair_and_homeregbinding);
 	TEST(conflicts);
+	TEST(mobile_side);
 	TEST(derived);
 	TEST(corrupt_state);
 	fixture_rm(root);
