@@ -385,13 +385,15 @@ mx_moon_root() {
 mx_listening() { [ -n "$(ip netns exec "$1-$$" ss -Hlun 'sport = :500')" ]; }
 
 # mx_start_moon: mipxfrmd in the foreground (-f -d) in moon on $MX_ROOT,
-# its output in $MX_LOG; returns once it listens on UDP 500, or it died,
+# its output in $MX_LOG, control socket $CH_DIR/moon.ctl (mx_ctl moon);
+# returns once it listens on UDP 500, or it died,
 # or 5 s passed (callers check with mx_running and mx_listening).
 mx_start_moon() {
 	local i
 	# ip netns exec, not n: a function in the background is a subshell,
 	# and $! would be its pid; ip netns exec execs, so $! is the daemon's.
-	ip netns exec "moon-$$" "$MIPXFRMD" -f -d --root "$MX_ROOT" >"$MX_LOG" 2>&1 &
+	ip netns exec "moon-$$" "$MIPXFRMD" -f -d --root "$MX_ROOT" \
+		--ctl-socket "$CH_DIR/moon.ctl" >>"$MX_LOG" 2>&1 &
 	MX_PID=$!
 	for i in $(seq 50); do
 		mx_listening moon && return 0
@@ -409,4 +411,78 @@ mx_cleanup() {
 	[ -n "$MX_PID" ] && kill "$MX_PID" 2>/dev/null && wait "$MX_PID" 2>/dev/null
 	[ -n "${CH_KEEP:-}" ] && diag "mipxfrmd's log: $MX_LOG"
 	ch_cleanup
+}
+
+# ch_wait_n NAME REGEX N: wait until NAME's charon log has N lines
+# matching REGEX (a rekey logs "established" a second time).
+ch_wait_n() {
+	local end=$((SECONDS + CH_TIMEOUT))
+	while [ $SECONDS -lt $end ]; do
+		[ "$(grep -c -- "$2" "$(ch_log "$1")")" -ge "$3" ] && return 0
+		sleep 0.2
+	done
+	diag "ch_wait_n: fewer than $3 '$2' in $1's log"
+	return 1
+}
+
+# esp_spis NS SRC DST: the SPIs of NS's ESP SAs SRC -> DST, sorted.
+esp_spis() {
+	ch_esp_sas "$1" | awk -v s="$2" -v d="$3" '$1 == s && $2 == d { print $3 }' | sort
+}
+
+# mn_addrs MN: sets COA and HOA and the reqids RMH and RTUN of mobile MN.
+mn_addrs() {
+	case $1 in
+	carol) COA=$CAROL_COA HOA=$CAROL_HOA RMH=1 RTUN=2 ;;
+	dave) COA=$DAVE_COA HOA=$DAVE_HOA RMH=3 RTUN=4 ;;
+	esac
+}
+
+# tunnel_policies MN: the seed's tunnel policies for MN on moon (as its
+# `ip xfrm policy` lists them) and their mirror on MN, so that MN's HoA
+# traffic goes through the tunnel CHILD_SA (the mobiles' configurations
+# say installpolicy=no, as moon's does).
+tunnel_policies() {
+	mn_addrs "$1"
+	n moon ip -batch - <<EOT
+xfrm policy add src $HOA/128 dst ::/0 dir in priority 10 tmpl src $COA dst $HA proto esp reqid $RTUN mode tunnel
+xfrm policy add src $HOA/128 dst ::/0 dir fwd priority 10 tmpl src $COA dst $HA proto esp reqid $RTUN mode tunnel
+xfrm policy add src ::/0 dst $HOA/128 dir out priority 10 tmpl src $HA dst $COA proto esp reqid $RTUN mode tunnel
+EOT
+	n "$1" ip -batch - <<EOT
+xfrm policy add src $HOA/128 dst ::/0 dir out priority 10 tmpl src $COA dst $HA proto esp reqid $RTUN mode tunnel
+xfrm policy add src ::/0 dst $HOA/128 dir in priority 10 tmpl src $HA dst $COA proto esp reqid $RTUN mode tunnel
+EOT
+}
+
+# ping_home MN: MN's HoA pings the Home Agent (through the tunnel once
+# tunnel_policies MN is in place).
+ping_home() {
+	mn_addrs "$1"
+	n "$1" ping -6 -c 5 -i 0.2 -W 2 -I "$HOA" "$HA" >/dev/null
+}
+
+# esp_counted NS SRC DST: NS's ESP SA SRC -> DST has counted packets.
+esp_counted() {
+	ip -n "$1-$$" -s xfrm state list src "$2" dst "$3" | grep -q "[1-9][0-9]*(packets)"
+}
+
+# mx_log_wait LOG REGEX [TIMEOUT]: a mipxfrmd log has a line matching.
+mx_log_wait() {
+	local end=$((SECONDS + ${3:-$CH_TIMEOUT}))
+	while [ $SECONDS -lt $end ]; do
+		grep -q -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.2
+	done
+	diag "no '$2' in $1; its tail:"
+	tail -n 15 "$1" | sed 's/^/#   /'
+	return 1
+}
+
+# mx_ctl NS COMMAND ARGS...: mipxfrmctl COMMAND against the mipxfrmd
+# of namespace NS, whose socket is $CH_DIR/NS.ctl.
+mx_ctl() {
+	local ns=$1 cmd=$2
+	shift 2
+	ip netns exec "$ns-$$" ../helper/mipxfrmctl "$cmd" --socket "$CH_DIR/$ns.ctl" "$@"
 }

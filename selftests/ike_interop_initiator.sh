@@ -53,11 +53,8 @@ diag "moon's charon up after $((SECONDS - start)) s"
 # mn_root NAME: NAME's tree for mipxfrmd --root: the mobile's ipsec.conf
 # (ch_mn_conf, auto=start), its key, the PKI, and a mobile's mip6d.conf.
 mn_root() {
-	local name=$1 root=$CH_DIR/$1-root hoa rmh rtun
-	case $name in
-	carol) hoa=$CAROL_HOA rmh=1 rtun=2 ;;
-	dave) hoa=$DAVE_HOA rmh=3 rtun=4 ;;
-	esac
+	local name=$1 root=$CH_DIR/$1-root
+	mn_addrs "$name"
 	ch_etc "$name"
 	ch_mn_conf "$name" start
 	mkdir -p "$root/etc" "$root/var/lib/mipxfrm"
@@ -68,13 +65,13 @@ UseMnHaIPsec enabled;
 KeyMngMobCapability disabled;
 MnHomeLink "eth0" {
 	HomeAgentAddress $HA;
-	HomeAddress $hoa/64;
+	HomeAddress $HOA/64;
 }
 IPsecPolicySet {
 	HomeAgentAddress $HA;
-	HomeAddress $hoa/64;
-	IPsecPolicy Mh UseESP $rmh;
-	IPsecPolicy TunnelPayload UseESP $rtun;
+	HomeAddress $HOA/64;
+	IPsecPolicy Mh UseESP $RMH;
+	IPsecPolicy TunnelPayload UseESP $RTUN;
 }
 EOF
 	echo "$root"
@@ -90,39 +87,6 @@ mn_start() {
 	MN_PID[$name]=$!
 }
 
-# ctl NAME COMMAND ARGS...: mipxfrmctl COMMAND against NAME's daemon.
-ctl() {
-	local name=$1 cmd=$2
-	shift 2
-	ip netns exec "$name-$$" $CTL "$cmd" --socket "$CH_DIR/$name.ctl" "$@"
-}
-
-# mx_wait NAME REGEX [TIMEOUT]: NAME's mipxfrmd log has a line matching.
-mx_wait() {
-	local log=$CH_DIR/$1/mipxfrmd.log end=$((SECONDS + ${3:-$CH_TIMEOUT}))
-	while [ $SECONDS -lt $end ]; do
-		grep -q -- "$2" "$log" 2>/dev/null && return 0
-		sleep 0.2
-	done
-	diag "no '$2' in $1's mipxfrmd log; its tail:"
-	tail -n 15 "$log" | sed 's/^/#   /'
-	return 1
-}
-
-# ch_wait_n NAME REGEX N: NAME's charon log has N lines matching REGEX.
-ch_wait_n() {
-	local end=$((SECONDS + CH_TIMEOUT))
-	while [ $SECONDS -lt $end ]; do
-		[ "$(grep -c -- "$2" "$(ch_log "$1")")" -ge "$3" ] && return 0
-		sleep 0.2
-	done
-	diag "fewer than $3 '$2' in $1's log"
-	return 1
-}
-
-# spis NS SRC DST: the SPIs of NS's ESP SAs SRC -> DST.
-spis() { ch_esp_sas "$1" | awk -v s="$2" -v d="$3" '$1 == s && $2 == d { print $3 }' | sort; }
-
 for mn in dave carol; do
 	mn_start $mn
 	check "$mn: mipxfrmd brings up the MH CHILD_SA" \
@@ -130,7 +94,7 @@ for mn in dave carol; do
 	check "$mn: and the tunnel CHILD_SA" \
 		ch_wait moon "CHILD_SA $mn-tunnel{[0-9]*} established"
 	check "$mn: mipxfrmd installed both" \
-		mx_wait $mn "CHILD_SA $mn-tunnel{[0-9]*} established"
+		mx_log_wait "$CH_DIR/$mn/mipxfrmd.log" "CHILD_SA $mn-tunnel{[0-9]*} established"
 done
 
 check "moon: carol's MH SAs reqid 1" reqid_is 1 moon $CAROL_HOA $HA
@@ -146,34 +110,22 @@ check "dave: his MH SAs reqid 3 both ways" \
 check "dave: his tunnel SAs reqid 4 both ways" \
 	eval 'reqid_is 4 dave $DAVE_COA $HA && reqid_is 4 dave $HA $DAVE_COA'
 
-status=$(ctl carol status)
+status=$(mx_ctl carol status)
 diag "carol's mipxfrmctl status:"
 sed 's/^/#   /' <<<"$status"
 check "carol: status shows both CHILD_SAs INSTALLED with reqids 1 and 2" \
 	eval 'has "carol-mh{[0-9]*}: *INSTALLED, TRANSPORT_PROXY, reqid 1" "$status" &&
 	      has "carol-tunnel{[0-9]*}: *INSTALLED, TUNNEL, reqid 2" "$status"'
 
-# The seed's policies on moon (carol's tunnel part) and their mirror on
-# carol: her HoA's traffic goes through the tunnel CHILD_SA.
-n moon ip -batch - <<EOF
-xfrm policy add src $CAROL_HOA/128 dst ::/0 dir in priority 10 tmpl src $CAROL_COA dst $HA proto esp reqid 2 mode tunnel
-xfrm policy add src $CAROL_HOA/128 dst ::/0 dir fwd priority 10 tmpl src $CAROL_COA dst $HA proto esp reqid 2 mode tunnel
-xfrm policy add src ::/0 dst $CAROL_HOA/128 dir out priority 10 tmpl src $HA dst $CAROL_COA proto esp reqid 2 mode tunnel
-EOF
-n carol ip -batch - <<EOF
-xfrm policy add src $CAROL_HOA/128 dst ::/0 dir out priority 10 tmpl src $CAROL_COA dst $HA proto esp reqid 2 mode tunnel
-xfrm policy add src ::/0 dst $CAROL_HOA/128 dir in priority 10 tmpl src $HA dst $CAROL_COA proto esp reqid 2 mode tunnel
-EOF
-ping_home() { n carol ping -6 -c 5 -i 0.2 -W 2 -I $CAROL_HOA $HA >/dev/null; }
-check "carol's HoA pings the Home Agent through the tunnel" ping_home
-check "moon counted ESP from carol's CoA" \
-	eval 'n moon ip -s xfrm state list src $CAROL_COA dst $HA | grep -q "[1-9][0-9]*(packets)"'
+tunnel_policies carol
+check "carol's HoA pings the Home Agent through the tunnel" ping_home carol
+check "moon counted ESP from carol's CoA" esp_counted moon $CAROL_COA $HA
 
 # Rekey both CHILD_SAs from carol: new SPIs, same reqids.
-old_tun=$(spis carol $CAROL_COA $HA)
-old_mh=$(spis carol $CAROL_HOA $HA)
-check "mipxfrmctl rekey carol-tunnel" ctl carol rekey carol-tunnel
-check "mipxfrmctl rekey carol-mh" ctl carol rekey carol-mh
+old_tun=$(esp_spis carol $CAROL_COA $HA)
+old_mh=$(esp_spis carol $CAROL_HOA $HA)
+check "mipxfrmctl rekey carol-tunnel" mx_ctl carol rekey carol-tunnel
+check "mipxfrmctl rekey carol-mh" mx_ctl carol rekey carol-mh
 check "moon: carol's tunnel CHILD_SA rekeyed" \
 	ch_wait_n moon "CHILD_SA carol-tunnel{[0-9]*} established" 2
 check "moon: carol's MH CHILD_SA rekeyed" \
@@ -181,8 +133,8 @@ check "moon: carol's MH CHILD_SA rekeyed" \
 check "moon: both old CHILD_SAs deleted by carol after the rekeys" \
 	ch_wait_n moon "received DELETE for ESP CHILD_SA with SPI" 2
 sleep 2
-new_tun=$(spis carol $CAROL_COA $HA)
-new_mh=$(spis carol $CAROL_HOA $HA)
+new_tun=$(esp_spis carol $CAROL_COA $HA)
+new_mh=$(esp_spis carol $CAROL_HOA $HA)
 check "carol: one tunnel SA out, with a new SPI" \
 	eval '[ -n "$new_tun" ] && [ "$(wc -l <<<"$new_tun")" = 1 ] && [ "$new_tun" != "$old_tun" ]'
 check "carol: one MH SA out, with a new SPI" \
@@ -193,18 +145,18 @@ check "carol: reqids unchanged after the rekey" \
 check "moon: reqids unchanged, two SAs each way" \
 	eval 'reqid_is 1 moon $CAROL_HOA $HA && reqid_is 2 moon $CAROL_COA $HA &&
 	      [ "$(ch_esp_sas moon | grep -c -e "$CAROL_HOA" -e "$CAROL_COA")" = 4 ]'
-check "pings still pass after the rekey" ping_home
+check "pings still pass after the rekey" ping_home carol
 
 # down carol-tunnel: only that CHILD_SA goes.
-check "mipxfrmctl down carol-tunnel" ctl carol down carol-tunnel
+check "mipxfrmctl down carol-tunnel" mx_ctl carol down carol-tunnel
 check "moon: carol's tunnel CHILD_SA deleted" \
 	ch_wait moon "closing CHILD_SA carol-tunnel"
 sleep 1
 check "carol: no tunnel SA left, MH SAs stay" \
-	eval '[ -z "$(spis carol $CAROL_COA $HA)$(spis carol $HA $CAROL_COA)" ] &&
+	eval '[ -z "$(esp_spis carol $CAROL_COA $HA)$(esp_spis carol $HA $CAROL_COA)" ] &&
 	      reqid_is 1 carol $CAROL_HOA $HA'
 check "moon: no tunnel SA of carol's left" \
-	eval '[ -z "$(spis moon $CAROL_COA $HA)$(spis moon $HA $CAROL_COA)" ]'
+	eval '[ -z "$(esp_spis moon $CAROL_COA $HA)$(esp_spis moon $HA $CAROL_COA)" ]'
 
 # Stopping carol's daemon tells moon and cleans carol's kernel.
 kill "${MN_PID[carol]}" && wait "${MN_PID[carol]}"

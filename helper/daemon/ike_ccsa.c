@@ -234,7 +234,6 @@ static int negotiate(struct ike_daemon *d, struct ike_sa_info *e,
 	const struct ike_payload *ke = ike_msg_find(m, IKE_PL_KE, NULL);
 	struct ike_selected sel;
 	struct ccsa_out o = { 0 };
-	char line[768];
 	int ret;
 
 	ret = sap ? ike_props_select(c->conn->esp, &sap->u.sa, 0,
@@ -256,7 +255,6 @@ static int negotiate(struct ike_daemon *d, struct ike_sa_info *e,
 			      "CHILD_SA keys or SPI unavailable");
 	c->installed = true;
 	ike_child_install(d, e, cs, c);
-	log_info("%s", ike_child_summary(c, line, sizeof(line)));
 	return answer(c, &sel, &o, inner);
 }
 

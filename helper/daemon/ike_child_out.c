@@ -160,7 +160,6 @@ bool ike_ccsa_answer(struct ike_daemon *d, struct ike_sa_info *e,
 	struct ike_child *c = r->child;
 	struct ike_child_sa *old = NULL;
 	struct ike_selected sel;
-	char line[768];
 	int ret;
 
 	if (r->task.kind == IKE_TASK_CHILD_REKEY)
@@ -173,7 +172,6 @@ bool ike_ccsa_answer(struct ike_daemon *d, struct ike_sa_info *e,
 		return false;
 	}
 	ike_child_install(d, e, r->conns, c);
-	log_info("%s", ike_child_summary(c, line, sizeof(line)));
 	if (old) {
 		/* the old SAs go once the peer has the new ones */
 		ike_task_add(d, e, IKE_TASK_CHILD_DELETE, NULL, old->uid);

@@ -103,13 +103,18 @@ void ike_child_install(struct ike_daemon *d, struct ike_sa_info *e,
 	const struct conf_conn *cc = cs->cc[c->conn - cs->v];
 	uint32_t reqid_out = ike_conns_reqid_out(cs, c->conn);
 
+	const struct ike_child_sa *k;
+	char line[768];
+
 	if (kernel_install_child(&d->xfrm, c, &e->sa->local, &e->sa->peer,
 				 reqid_out, cc->ic->lifetime)) {
-		log_err("CHILD_SA %s{%u}: installing the SAs failed",
+		log_err("CHILD_SA %s: installing the SAs of reqid %u failed",
 			c->conn->name, c->reqid);
 		return;
 	}
-	ike_child_keep(d, e, c, cc, reqid_out);
+	k = ike_child_keep(d, e, c, cc, reqid_out);
+	if (k)
+		log_info("%s", ike_child_summary(c, k->uid, line, sizeof(line)));
 }
 
 static void handle_auth(struct ike_daemon *d, struct ike_sa_info *e,

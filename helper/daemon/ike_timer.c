@@ -21,9 +21,33 @@ static int64_t backoff_ms(unsigned int tries)
 	return ms;
 }
 
+/*
+ * The conns to bring up again after e is gone: dpdaction=restart on
+ * the conns of its CHILD_SAs (at most IKE_RESTART_MAX).
+ */
+#define IKE_RESTART_MAX	8
+static size_t to_restart(const struct ike_sa_info *e,
+			 const struct conf_conn **v)
+{
+	const struct ike_child_sa *c;
+	size_t n = 0, i;
+
+	for (c = e->children; c && n < IKE_RESTART_MAX; c = c->next) {
+		if (c->conn->ic->dpdaction != IPSEC_ACTION_RESTART)
+			continue;
+		for (i = 0; i < n && v[i] != c->conn; i++)
+			;
+		if (i == n)
+			v[n++] = c->conn;
+	}
+	return n;
+}
+
 static void give_up(struct ike_daemon *d, struct ike_sa_info *e)
 {
 	const char *name = e->conn ? e->conn->ic->name : "?";
+	const struct conf_conn *restart[IKE_RESTART_MAX];
+	size_t i, n = to_restart(e, restart);
 
 	log_info("giving up after %d retransmits", IKE_RETRANSMIT_TRIES);
 	log_info("IKE_SA %s[%u]: peer did not answer, deleting it and its %s",
@@ -32,6 +56,11 @@ static void give_up(struct ike_daemon *d, struct ike_sa_info *e)
 		d->on_conn(d->on_conn_ctx, e->conn,
 			   "peer did not answer (retransmits exhausted)");
 	ike_sa_drop(d, e);
+	for (i = 0; i < n; i++) {
+		log_info("conn %s: dpdaction=restart, initiating again",
+			 restart[i]->ic->name);
+		ike_up(d, restart[i], NULL, 0);
+	}
 }
 
 /* Resends e's request if due; false when e is gone. */

@@ -2,9 +2,9 @@
 /*
  * mipxfrmd: the Home Agent daemon. It loads and checks the whole
  * configuration first (conf/load.h; --check stops there), then follows
- * the module's binding events and logs each change, and answers IKEv2
- * as a responder (ike.h) in the same poll loop; the Binding Update
- * handling builds on this loop.
+ * the module's binding events and logs each change, speaks IKEv2 (ike.h)
+ * and serves mipxfrmctl (ctl.h) in the same poll loop; the Binding
+ * Update handling builds on this loop.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -43,17 +43,29 @@ static void usage(FILE *out)
 		"of the two daemons it replaces as they are: UMIP's mip6d.conf and\n"
 		"strongSwan's ipsec.conf, ipsec.secrets and ipsec.d credentials.\n"
 		"\n"
-		"This version loads and checks that configuration as a whole (every\n"
-		"loaded conn's proposals, certificate, private key and leftid, and\n"
-		"the reqid of each CHILD_SA), refuses to start on any error, and then\n"
-		"follows the mipxfrm kernel module's binding table, logging every\n"
-		"change. It answers IKEv2 as a responder on UDP port 500 (IKE_SA_INIT,\n"
-		"IKE_AUTH with certificates, CREATE_CHILD_SA for further CHILD_SAs,\n"
-		"INFORMATIONAL deletes of the IKE SA) and installs each CHILD_SA with\n"
-		"the reqid of its conn. Not yet: initiating, rekeying, NAT-T, CHILD_SA\n"
-		"deletes, installpolicy=yes. Running needs the module (modprobe\n"
-		"mipxfrm) and CAP_NET_ADMIN in the network namespace; --check needs\n"
-		"neither.\n"
+		"It loads and checks that configuration as a whole (every loaded\n"
+		"conn's proposals, certificate, private key and leftid, and the reqid\n"
+		"of each CHILD_SA), refuses to start on any error, and then follows\n"
+		"the mipxfrm kernel module's binding table, logging every change.\n"
+		"\n"
+		"It speaks IKEv2 on UDP port 500 in both roles: it answers\n"
+		"IKE_SA_INIT, IKE_AUTH with certificates, CREATE_CHILD_SA (further\n"
+		"CHILD_SAs, CHILD_SA and IKE SA rekeys) and INFORMATIONAL (Deletes,\n"
+		"liveness checks), and it initiates conns with auto=start at start\n"
+		"and on `mipxfrmctl up CONN`. Each CHILD_SA's SAs are installed with\n"
+		"the reqid of its conn and removed when it is deleted, rekeyed or\n"
+		"its IKE SA goes; our requests are resent on a back-off (4 s x 1.8^n,\n"
+		"5 times); SAs are rekeyed at lifetime/ikelifetime minus margintime;\n"
+		"With dpdaction=clear|hold|restart, a peer silent for dpddelay is\n"
+		"asked whether it lives; one that does not answer loses its SAs\n"
+		"(restart: and its conns are initiated again). On SIGTERM every\n"
+		"IKE SA is deleted (the peers are told) and no SA of ours stays in\n"
+		"the kernel.\n"
+		"Not yet: NAT-T (port 4500), MOBIKE, installpolicy=yes (policies\n"
+		"are the Home Agent's, as the seed's installpolicy=no has it).\n"
+		"Running needs the module (modprobe mipxfrm) and CAP_NET_ADMIN in the\n"
+		"network namespace; --check needs neither. mipxfrmctl(8) status, up,\n"
+		"down, rekey and rekey-ike talk to the running daemon.\n"
 		"\n"
 		"Configuration (paths as the files name them, read below --root):\n"
 		"      --mip6d-conf FILE    mip6d.conf (default " CONF_MIP6D_DEFAULT ")\n"
@@ -66,8 +78,8 @@ static void usage(FILE *out)
 		"                           restarts (default " CONF_STATE_DEFAULT ")\n"
 		"      --root DIR           read every absolute path above, and those\n"
 		"                           the files include, below DIR (default: none)\n"
-		"      --port PORT          the UDP port IKE is answered on (default\n"
-		"                           500; another one is for tests)\n"
+		"      --port PORT          the UDP port IKE uses (default 500;\n"
+		"                           another one is for tests)\n"
 		"      --ctl-socket PATH    the control socket mipxfrmctl talks to\n"
 		"                           (default " CTLPROTO_PATH ", mode 0600)\n"
 		"\n"
@@ -86,7 +98,7 @@ static void usage(FILE *out)
 		"  -V, --version       print the version and exit\n"
 		"  -h, --help          print this help and exit\n"
 		"\n"
-		"Signals: SIGTERM and SIGINT stop the daemon.\n"
+		"Signals: SIGTERM and SIGINT stop the daemon (IKE SAs deleted first).\n"
 		"Exit status: 0 after a signal or a valid --check, 1 on an invalid\n"
 		"configuration or a fatal error, 2 on bad usage.\n");
 }

@@ -104,7 +104,6 @@ static int handle(struct ikesa *sa, const struct ike_msg *m,
 {
 	const struct ike_auth_conn *c = child->conn;
 	const struct ike_payload *idp = ike_msg_find(m, IKE_PL_IDR, NULL);
-	char line[768];
 
 	if (ike_msg_notify(m, IKE_N_AUTHENTICATION_FAILED))
 		return failed(sa, child, "received AUTHENTICATION_FAILED notify error");
@@ -123,8 +122,6 @@ static int handle(struct ikesa *sa, const struct ike_msg *m,
 	ike_child_accept(child, sa, m);
 	ike_sa_set_state(sa, IKE_STATE_ESTABLISHED);
 	log_info("IKE_SA %s established", c->name);
-	if (child->installed)
-		log_info("%s", ike_child_summary(child, line, sizeof(line)));
 	return IKE_AUTH_OK;
 }
 

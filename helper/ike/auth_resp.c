@@ -138,7 +138,7 @@ static void log_established(const struct ikesa *sa,
 			    const struct ike_child *child)
 {
 	char l[INET6_ADDRSTRLEN], p[INET6_ADDRSTRLEN], hoa[INET6_ADDRSTRLEN];
-	char lid[256], pid[256], line[768];
+	char lid[256], pid[256];
 
 	host_str(&sa->peer, p, sizeof(p));
 	log_info("IKE_SA %s established between %s[%s]...%s[%s]", conn->name,
@@ -150,7 +150,6 @@ static void log_established(const struct ikesa *sa,
 	if (child->mode == IKE_MODE_TRANSPORT_PROXY)
 		log_info("other address: %s is a transport mode proxy for %s",
 			 p, host_str(&child->bind_remote, hoa, sizeof(hoa)));
-	log_info("%s", ike_child_summary(child, line, sizeof(line)));
 }
 
 /* The decrypted request m: authenticate, then build the answer. */

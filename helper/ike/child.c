@@ -98,8 +98,8 @@ static size_t ts_list_str(const struct ike_ts *ts, size_t n, char *buf,
 	return at;
 }
 
-const char *ike_child_summary(const struct ike_child *c, char *buf,
-			      size_t len)
+const char *ike_child_summary(const struct ike_child *c, uint32_t uid,
+			      char *buf, size_t len)
 {
 	char l[IKE_TS_MAX * IKE_TS_STRLEN], r[IKE_TS_MAX * IKE_TS_STRLEN];
 
@@ -107,7 +107,7 @@ const char *ike_child_summary(const struct ike_child *c, char *buf,
 	ts_list_str(c->remote, c->n_remote, r, sizeof(r));
 	snprintf(buf, len,
 		 "CHILD_SA %s{%u} established with SPIs %08x_i %08x_o and TS %s === %s",
-		 c->conn && c->conn->name ? c->conn->name : "?", c->reqid,
+		 c->conn && c->conn->name ? c->conn->name : "?", uid,
 		 c->spi_in, c->spi_out, l, r);
 	return buf;
 }

@@ -86,10 +86,11 @@ int ike_child_finish_with(struct ike_child *c, const struct ikesa *sa,
 
 /*
  * "CHILD_SA carol-mh{1} established with SPIs c1b2a3d4_i c5d6e7f8_o and
- * TS 2001:1::1/128[135] === 2001:1::10/128[135]" into buf.
+ * TS 2001:1::1/128[135] === 2001:1::10/128[135]" into buf, where {1} is
+ * uid, the caller's number for the CHILD_SA (charon 5.9's unique id).
  */
-const char *ike_child_summary(const struct ike_child *c, char *buf,
-			      size_t len);
+const char *ike_child_summary(const struct ike_child *c, uint32_t uid,
+			      char *buf, size_t len);
 
 /*
  * Responder: the CHILD_SA the request m asks for under conn, with our

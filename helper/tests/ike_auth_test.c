@@ -331,7 +331,7 @@ static void test_seed_exchange(void)
 		 "CHILD_SA carol-mh{1} established with SPIs %08x_i %08x_o "
 		 "and TS 2001:1::1/128[135] === 2001:1::10/128[135]",
 		 r.cr.spi_in, r.cr.spi_out);
-	ike_child_summary(&r.cr, line, sizeof(line));
+	ike_child_summary(&r.cr, 1, line, sizeof(line));
 	CHECK(!strcmp(line, want));
 	if (strcmp(line, want))
 		printf("#   got \"%s\"\n", line);
@@ -412,7 +412,7 @@ static void test_tunnel_child(void)
 	snprintf(want, sizeof(want),
 		 "CHILD_SA carol-tunnel{2} established with SPIs %08x_i %08x_o "
 		 "and TS ::/0 === 2001:1::10/128", r.cr.spi_in, r.cr.spi_out);
-	ike_child_summary(&r.cr, line, sizeof(line));
+	ike_child_summary(&r.cr, 2, line, sizeof(line));
 	CHECK(!strcmp(line, want));
 	if (strcmp(line, want))
 		printf("#   got \"%s\"\n", line);
