@@ -87,6 +87,7 @@ struct ike_task {
 	enum ike_task_kind kind;
 	const struct conf_conn *conn;
 	uint32_t child_uid;
+	uint16_t dh_group;	/* IKE_REKEY: the peer's INVALID_KE choice */
 	struct ike_task *next;
 };
 
@@ -230,6 +231,9 @@ const struct conf_conn *ike_conf_conn(const struct conf *c,
 int ike_task_add(struct ike_daemon *d, struct ike_sa_info *e,
 		 enum ike_task_kind kind, const struct conf_conn *conn,
 		 uint32_t child_uid);
+/* An IKE_REKEY task with the DH group the peer asked for. */
+int ike_task_add_rekey(struct ike_daemon *d, struct ike_sa_info *e,
+		       uint16_t dh_group);
 /* Starts the next queued task when nothing is in flight on e. */
 void ike_task_next(struct ike_daemon *d, struct ike_sa_info *e);
 /*
@@ -306,7 +310,8 @@ int ike_rekey_request(struct ike_daemon *d, struct ike_sa_info *e,
 		      struct ike_buf *inner);
 /*
  * The answer m to it: the new IKE SA takes e's CHILD_SAs, conn and
- * queue; e gets its Delete. True when e was dropped.
+ * queue; e gets its Delete. True when e was dropped or its request
+ * slot now holds that Delete (the caller must leave e->req alone).
  */
 bool ike_rekey_answer(struct ike_daemon *d, struct ike_sa_info *e,
 		      const struct ike_msg *m);

@@ -324,6 +324,9 @@ int ike_ccsa_respond(struct ike_daemon *d, struct ike_sa_info *e,
 	struct ike_conns cs;
 	int ret;
 
+	if (e->sa->state == IKE_STATE_REKEYING)
+		return refuse(inner, IKE_N_TEMPORARY_FAILURE,
+			      "IKE_SA is being rekeyed");
 	if (rekeys_ike(m))
 		return ike_rekey_respond(d, e, m, inner);
 	c = calloc(1, sizeof(*c));

@@ -67,6 +67,7 @@ static struct ike_sa_info *reusable(struct ike_daemon *d,
 	for (e = d->sa_infos; e; e = e->next) {
 		s = e->sa->state;
 		if (s == IKE_STATE_DELETING || s == IKE_STATE_DEAD ||
+		    (s == IKE_STATE_REKEYING && !e->children) ||
 		    !e->conn || !same_peer(e->conn, conn) ||
 		    !ike_addr_equal(&e->sa->local, local) ||
 		    !ike_addr_equal(&e->sa->peer, peer))

@@ -18,22 +18,38 @@
 #include "ike.h"
 #include "kernel.h"
 
-int ike_task_add(struct ike_daemon *d, struct ike_sa_info *e,
-		 enum ike_task_kind kind, const struct conf_conn *conn,
-		 uint32_t child_uid)
+static int add(struct ike_daemon *d, struct ike_sa_info *e,
+	       const struct ike_task *what)
 {
-	struct ike_task *t = calloc(1, sizeof(*t)), **pp;
+	struct ike_task *t = malloc(sizeof(*t)), **pp;
 
 	if (!t)
 		return -ENOMEM;
-	t->kind = kind;
-	t->conn = conn;
-	t->child_uid = child_uid;
+	*t = *what;
+	t->next = NULL;
 	for (pp = &e->queue; *pp; pp = &(*pp)->next)
 		;
 	*pp = t;
 	ike_task_next(d, e);
 	return 0;
+}
+
+int ike_task_add(struct ike_daemon *d, struct ike_sa_info *e,
+		 enum ike_task_kind kind, const struct conf_conn *conn,
+		 uint32_t child_uid)
+{
+	struct ike_task t = { .kind = kind, .conn = conn,
+			      .child_uid = child_uid };
+
+	return add(d, e, &t);
+}
+
+int ike_task_add_rekey(struct ike_daemon *d, struct ike_sa_info *e,
+		       uint16_t dh_group)
+{
+	struct ike_task t = { .kind = IKE_TASK_IKE_REKEY, .dh_group = dh_group };
+
+	return add(d, e, &t);
 }
 
 static uint8_t exchange_of(enum ike_task_kind kind)

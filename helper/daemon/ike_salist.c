@@ -209,12 +209,18 @@ void ike_sa_drop(struct ike_daemon *d, struct ike_sa_info *e)
 	free(e);
 }
 
+/*
+ * Half-open responder SAs, and SAs the peer rekeyed (their CHILD_SAs
+ * moved to the new SA) whose Delete has not come.
+ */
 static bool expired(const struct ike_sa_info *e, time_t t)
 {
 	enum ike_sa_state s = e->sa->state;
+	bool stale = s == IKE_STATE_REKEYING && !e->children &&
+		     !e->req.resend_ms;
 
-	return (s == IKE_STATE_INIT_DONE || s == IKE_STATE_CREATED ||
-		s == IKE_STATE_DEAD) && !e->sa->initiator &&
+	return (stale || ((s == IKE_STATE_INIT_DONE || s == IKE_STATE_CREATED ||
+			   s == IKE_STATE_DEAD) && !e->sa->initiator)) &&
 	       t - e->since >= IKE_HALF_OPEN_TIMEOUT;
 }
 
@@ -227,7 +233,10 @@ void ike_daemon_expire(struct ike_daemon *d)
 		next = e->next;
 		if (!expired(e, t))
 			continue;
-		if (e->sa->state != IKE_STATE_DEAD)
+		if (e->sa->state == IKE_STATE_REKEYING)
+			log_info("IKE_SA %016" PRIx64 "_i: rekeyed %ds ago, its Delete never came; freed",
+				 e->sa->spi_i, IKE_HALF_OPEN_TIMEOUT);
+		else if (e->sa->state != IKE_STATE_DEAD)
 			log_info("IKE_SA %016" PRIx64 "_i: half-open for %ds, deleting",
 				 e->sa->spi_i, IKE_HALF_OPEN_TIMEOUT);
 		ike_sa_drop(d, e);
