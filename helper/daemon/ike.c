@@ -22,6 +22,8 @@ int ike_daemon_open(struct ike_daemon *d, const struct conf *conf,
 	memset(d, 0, sizeof(*d));
 	d->sock.fd4 = d->sock.fd6 = -1;
 	d->conf = conf;
+	d->retransmit_ms = IKE_RETRANSMIT_MS;
+	d->retransmit_tries = IKE_RETRANSMIT_TRIES;
 	ike_sa_table_init(&d->t);
 	d->buf = malloc(IKE_DGRAM_MAX);
 	if (!d->buf || ike_cookie_secret_init(&d->cookie)) {

@@ -47,9 +47,10 @@
 #define IKE_HALF_OPEN_TIMEOUT	30
 
 /*
- * Retransmission of our requests (RFC 7296 2.1) with charon's defaults:
- * the n-th resend after IKE_RETRANSMIT_MS * 1.8^n, given up after
- * IKE_RETRANSMIT_TRIES resends (165 s in all).
+ * Retransmission of our requests (RFC 7296 2.1), charon's defaults: the
+ * n-th resend after IKE_RETRANSMIT_MS * 1.8^n, given up after
+ * IKE_RETRANSMIT_TRIES resends (165 s in all). --retransmit-timeout and
+ * --retransmit-tries change them (d->retransmit_ms, _tries).
  */
 #define IKE_RETRANSMIT_MS	4000
 #define IKE_RETRANSMIT_TRIES	5
@@ -130,6 +131,8 @@ struct ike_daemon {
 	uint8_t *buf;		/* IKE_DGRAM_MAX */
 	struct ike_sa_info *sa_infos;
 	uint32_t next_uid;	/* IKE SA and CHILD_SA numbers */
+	int retransmit_ms;
+	unsigned int retransmit_tries;
 	/*
 	 * Told when a conn we initiated (ike_up) is up (why NULL) or has
 	 * failed (why says why): the control socket answers "up" with it.

@@ -112,7 +112,7 @@ static int new_ike_sa(struct ike_daemon *d, const struct conf_conn *conn,
 	e->conn = conn;
 	e->req.offer = offer;
 	e->req.task.conn = conn;
-	e->req.resend_ms = ike_now_ms() + IKE_RETRANSMIT_MS;
+	e->req.resend_ms = ike_now_ms() + d->retransmit_ms;
 	log_info("initiating IKE_SA %s[%u] to %s", conn->ic->name, e->uid,
 		 ike_addr_str(peer, (char[IKE_ADDR_STRLEN]){ 0 },
 			      IKE_ADDR_STRLEN));
@@ -228,7 +228,7 @@ static void start_auth(struct ike_daemon *d, struct ike_sa_info *e)
 		return;
 	}
 	r->tries = 0;
-	r->resend_ms = ike_now_ms() + IKE_RETRANSMIT_MS;
+	r->resend_ms = ike_now_ms() + d->retransmit_ms;
 	ike_req_transmit(d, e);
 }
 
@@ -253,7 +253,7 @@ static void init_response(struct ike_daemon *d, struct ike_sa_info *e,
 			     have_suite ? &sel.suite : NULL);
 	free(m);
 	if (v == IKE_INIT_RETRY) {
-		e->req.resend_ms = ike_now_ms() + IKE_RETRANSMIT_MS;
+		e->req.resend_ms = ike_now_ms() + d->retransmit_ms;
 		e->req.tries = 0;
 		ike_req_transmit(d, e);
 	} else if (v == IKE_INIT_OK) {

@@ -140,7 +140,7 @@ int ike_req_send(struct ike_daemon *d, struct ike_sa_info *e,
 	}
 	sa->msgid_next_out++;
 	e->req.tries = 0;
-	e->req.resend_ms = ike_now_ms() + IKE_RETRANSMIT_MS;
+	e->req.resend_ms = ike_now_ms() + d->retransmit_ms;
 	ike_req_transmit(d, e);
 	return 0;
 }

@@ -11,10 +11,10 @@
 #include "../common/log.h"
 #include "ike.h"
 
-/* IKE_RETRANSMIT_MS * 1.8^tries */
-static int64_t backoff_ms(unsigned int tries)
+/* retransmit_ms * 1.8^tries */
+static int64_t backoff_ms(const struct ike_daemon *d, unsigned int tries)
 {
-	int64_t ms = IKE_RETRANSMIT_MS;
+	int64_t ms = d->retransmit_ms;
 
 	while (tries--)
 		ms = ms * 9 / 5;
@@ -49,7 +49,7 @@ static void give_up(struct ike_daemon *d, struct ike_sa_info *e)
 	const struct conf_conn *restart[IKE_RESTART_MAX];
 	size_t i, n = to_restart(e, restart);
 
-	log_info("giving up after %d retransmits", IKE_RETRANSMIT_TRIES);
+	log_info("giving up after %u retransmits", d->retransmit_tries);
 	log_info("IKE_SA %s[%u]: peer did not answer, deleting it and its %s",
 		 name, e->uid, e->children ? "CHILD_SAs" : "half-open state");
 	if (e->sa->initiator && d->on_conn && e->sa->state != IKE_STATE_ESTABLISHED)
@@ -70,14 +70,14 @@ static bool resend(struct ike_daemon *d, struct ike_sa_info *e, int64_t now)
 
 	if (!r->resend_ms || now < r->resend_ms)
 		return true;
-	if (r->tries >= IKE_RETRANSMIT_TRIES) {
+	if (r->tries >= d->retransmit_tries) {
 		give_up(d, e);
 		return false;
 	}
 	r->tries++;
 	log_info("retransmit %u of request with message ID %" PRIu32,
 		 r->tries, e->sa->last_req.msgid);
-	r->resend_ms = now + backoff_ms(r->tries);
+	r->resend_ms = now + backoff_ms(d, r->tries);
 	ike_req_transmit(d, e);
 	return true;
 }

@@ -82,6 +82,12 @@ static void usage(FILE *out)
 		"                           another one is for tests)\n"
 		"      --ctl-socket PATH    the control socket mipxfrmctl talks to\n"
 		"                           (default " CTLPROTO_PATH ", mode 0600)\n"
+		"      --retransmit-timeout MS\n"
+		"                           first resend of an unanswered IKE request\n"
+		"                           after MS milliseconds, each later one 1.8\n"
+		"                           times later (default 4000, charon's)\n"
+		"      --retransmit-tries N resends before a silent peer's SAs are\n"
+		"                           deleted (default 5: 165 s in all)\n"
 		"\n"
 		"Modes:\n"
 		"  -n, --check         load and check everything, print the connections\n"
@@ -198,6 +204,8 @@ enum {
 	OPT_JSON,
 	OPT_PORT,
 	OPT_CTL_SOCKET,
+	OPT_RETRANSMIT_TIMEOUT,
+	OPT_RETRANSMIT_TRIES,
 };
 
 struct options {
@@ -205,6 +213,8 @@ struct options {
 	bool foreground, debug, check, json;
 	uint16_t port;
 	const char *ctl_socket;
+	int retransmit_ms;
+	unsigned int retransmit_tries;
 };
 
 static const struct option long_opts[] = {
@@ -218,6 +228,8 @@ static const struct option long_opts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "port", required_argument, NULL, OPT_PORT },
 	{ "ctl-socket", required_argument, NULL, OPT_CTL_SOCKET },
+	{ "retransmit-timeout", required_argument, NULL, OPT_RETRANSMIT_TIMEOUT },
+	{ "retransmit-tries", required_argument, NULL, OPT_RETRANSMIT_TRIES },
 	{ "foreground", no_argument, NULL, 'f' },
 	{ "debug", no_argument, NULL, 'd' },
 	{ "version", no_argument, NULL, 'V' },
@@ -239,9 +251,31 @@ static int parse_port(const char *arg, uint16_t *port)
 	return -1;
 }
 
+/*
+ * An integer option in [min, max] into *v: -1 to go on, 2 (bad usage)
+ * otherwise.
+ */
+static int parse_uint(const char *opt, const char *arg, long min, long max,
+		      long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end || errno || *v < min || *v > max) {
+		fprintf(stderr, "mipxfrmd: --%s: '%s' is not a number from %ld to %ld\n",
+			opt, arg, min, max);
+		return 2;
+	}
+	return -1;
+}
+
 /* Returns -1 to go on, else the exit status. */
 static int parse_opt(int opt, struct options *o)
 {
+	long v;
+	int ret;
+
 	switch (opt) {
 	case OPT_MIP6D_CONF:
 		o->paths.mip6d_conf = optarg;
@@ -269,6 +303,14 @@ static int parse_opt(int opt, struct options *o)
 		break;
 	case OPT_PORT:
 		return parse_port(optarg, &o->port);
+	case OPT_RETRANSMIT_TIMEOUT:
+		ret = parse_uint("retransmit-timeout", optarg, 100, 600000, &v);
+		o->retransmit_ms = (int)v;
+		return ret;
+	case OPT_RETRANSMIT_TRIES:
+		ret = parse_uint("retransmit-tries", optarg, 0, 100, &v);
+		o->retransmit_tries = (unsigned int)v;
+		return ret;
 	case OPT_CTL_SOCKET:
 		o->ctl_socket = optarg;
 		break;
@@ -363,7 +405,9 @@ static int open_module(struct nl_conn *c)
 int main(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
-	struct options o = { .port = IKE_PORT, .ctl_socket = CTLPROTO_PATH };
+	struct options o = { .port = IKE_PORT, .ctl_socket = CTLPROTO_PATH,
+			     .retransmit_ms = IKE_RETRANSMIT_MS,
+			     .retransmit_tries = IKE_RETRANSMIT_TRIES };
 	struct ike_daemon ike;
 	struct ctl ctl;
 	struct nl_conn nl;
@@ -383,6 +427,8 @@ int main(int argc, char **argv)
 		goto err_conf;
 	if (ike_daemon_open(&ike, &conf, o.port))
 		goto err_nl;
+	ike.retransmit_ms = o.retransmit_ms;
+	ike.retransmit_tries = o.retransmit_tries;
 	if (ctl_open(&ctl, o.ctl_socket, &ike))
 		goto err_ike;
 	sigaction(SIGTERM, &sa, NULL);
