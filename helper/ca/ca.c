@@ -229,7 +229,7 @@ void ca_cert_free(struct ca_cert *c)
 	free(c);
 }
 
-void ca_cert_subject(const struct ca_cert *c, char *buf, size_t len)
+void ca_name_text(const void *x509_name, char *buf, size_t len)
 {
 	BIO *bio = BIO_new(BIO_s_mem());
 	int n;
@@ -237,12 +237,17 @@ void ca_cert_subject(const struct ca_cert *c, char *buf, size_t len)
 	buf[0] = '\0';
 	if (!bio)
 		return;
-	X509_NAME_print_ex(bio, X509_get_subject_name(c->x509), 0,
+	X509_NAME_print_ex(bio, x509_name, 0,
 			   XN_FLAG_SEP_CPLUS_SPC | ASN1_STRFLGS_RFC2253 |
 			   XN_FLAG_FN_SN);
 	n = BIO_read(bio, buf, len - 1);
 	buf[n > 0 ? n : 0] = '\0';
 	BIO_free(bio);
+}
+
+void ca_cert_subject(const struct ca_cert *c, char *buf, size_t len)
+{
+	ca_name_text(X509_get_subject_name(c->x509), buf, len);
 }
 
 /* Revocation is checked only where a CRL of the issuer is at hand. */
@@ -494,4 +499,10 @@ int ca_verify_auth(const struct ca_cert *c, int method, const uint8_t *octets,
 		return -1;
 	}
 	return 0;
+}
+
+int ca_cert_subject_der(const struct ca_cert *cert, uint8_t **der,
+			size_t *len)
+{
+	return ca_name_to_der(X509_get_subject_name(cert->x509), der, len);
 }

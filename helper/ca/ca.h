@@ -77,6 +77,26 @@ int ca_cert_verify(const struct ca_store *store, const struct ca_cert *cert,
 bool ca_cert_has_id(const struct ca_cert *cert, int id_type,
 		    const uint8_t *id, size_t len);
 
+/* --- dn.c: Distinguished Names as IKE identities ----------------------- */
+
+/*
+ * The DER of a DN written as strongSwan writes it ("C=CH, O=Linux
+ * strongSwan, CN=moon.strongswan.org"; E= is emailAddress). *der is
+ * OpenSSL's (OPENSSL_free). 0, or -1 for text that is not such a DN.
+ */
+int ca_dn_from_text(const char *text, uint8_t **der, size_t *len);
+/* Whether two DER DNs name the same (OpenSSL's canonical comparison). */
+bool ca_dn_equal(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen);
+/* "C=CH, O=Linux strongSwan, CN=..." of a DER DN; false if it is not one. */
+bool ca_dn_text(const uint8_t *der, size_t len, char *buf, size_t buflen);
+/* An X509_NAME as that text. */
+void ca_name_text(const void *x509_name, char *buf, size_t len);
+/* An X509_NAME's DER, as ca_dn_from_text() gives it. */
+int ca_name_to_der(const void *x509_name, uint8_t **der, size_t *len);
+/* The certificate's subject as DER (the ID charon sends without leftid=). */
+int ca_cert_subject_der(const struct ca_cert *cert, uint8_t **der,
+			size_t *len);
+
 /* An RSA private key from a PEM file (PKCS#1 or PKCS#8), passphrase opt. */
 int ca_key_load(const char *path, const char *pass, struct ca_key **out,
 		char *err, size_t errlen);

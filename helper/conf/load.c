@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <openssl/crypto.h>
 
 #include "../common/log.h"
 #include "load.h"
@@ -373,6 +374,10 @@ void conf_free(struct conf *c)
 		free(c->errors[i]);
 	free(c->certs);
 	free(c->keys);
+	for (size_t i = 0; i < c->n_conns; i++) {
+		OPENSSL_free(c->conns[i].local_dn);
+		OPENSSL_free(c->conns[i].remote_dn);
+	}
 	free(c->conns);
 	free(c->errors);
 	ca_store_free(c->cas);

@@ -77,6 +77,13 @@ struct conf_conn {
 	const struct reqid_child *reqid;	/* NULL: reqids failed */
 	struct conf_cert *cert;		/* NULL: no leftcert */
 	struct ike_props ike, esp;
+	/*
+	 * The identities that are DNs, as DER (OPENSSL_free): leftid= as
+	 * written or, without one, our certificate's subject (charon's
+	 * default); rightid= when written as a DN. NULL: not a DN.
+	 */
+	uint8_t *local_dn, *remote_dn;
+	size_t local_dn_len, remote_dn_len;
 	bool ok;			/* every check above passed */
 };
 

@@ -76,25 +76,9 @@ static struct conf_cert *load_cert(struct conf *c, const struct ipsec_conn *ic)
 	return ce;
 }
 
-/* DNs as text: equal up to case and the blanks around ',' and '='. */
-static bool dn_equal(const char *a, const char *b)
-{
-	for (;;) {
-		while (*a == ' ')
-			a++;
-		while (*b == ' ')
-			b++;
-		if (!*a || !*b)
-			return !*a && !*b;
-		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-			return false;
-		a++;
-		b++;
-	}
-}
-
 /* Does the certificate vouch for leftid= (none set: its subject does)? */
-static bool id_in_cert(const struct conf_cert *ce, const struct ipsec_id *id)
+static bool id_in_cert(const struct conf_cert *ce, const struct ipsec_id *id,
+		       const struct conf_conn *cc)
 {
 	const char *v = id->value;
 
@@ -112,7 +96,9 @@ static bool id_in_cert(const struct conf_cert *ce, const struct ipsec_id *id)
 		return ca_cert_has_id(ce->cert, IKE_ID_IPV6_ADDR,
 				      (const uint8_t *)&id->addr.v6, 16);
 	case IPSEC_ID_DN:
-		return dn_equal(v, ce->subject);
+		return cc->local_dn &&
+		       ca_cert_has_id(ce->cert, IKE_ID_DER_ASN1_DN, cc->local_dn,
+				      cc->local_dn_len);
 	default:
 		/* No id, %any or a key id: charon uses the subject DN. */
 		return true;
@@ -142,7 +128,11 @@ static void check_cert(struct conf *c, struct conf_conn *cc)
 			   c->paths.ipsec_secrets, ce->shown);
 		cc->ok = false;
 	}
-	if (!id_in_cert(ce, &cc->ic->left.id)) {
+	/* no leftid=: charon sends the certificate's subject */
+	if (cc->ic->left.id.type == IPSEC_ID_NONE &&
+	    ca_cert_subject_der(ce->cert, &cc->local_dn, &cc->local_dn_len))
+		cc->ok = false;
+	if (!id_in_cert(ce, &cc->ic->left.id, cc)) {
 		conf_error(c, "%s:%u: leftid=%s is not confirmed by certificate '%s' (\"%s\"); strongSwan would fall back to its subject, we refuse",
 			   src_file(iv), iv->src.line, iv->text, ce->shown,
 			   ce->subject);
@@ -150,9 +140,27 @@ static void check_cert(struct conf *c, struct conf_conn *cc)
 	}
 }
 
+/* A DN id= as DER into *der; an error for text that is not a DN. */
+static void dn_id(struct conf *c, const struct conf_conn *cc, bool left,
+		  uint8_t **der, size_t *len)
+{
+	const struct ipsec_end *e = left ? &cc->ic->left : &cc->ic->right;
+	const struct ipsec_value *iv = &e->val[IPSEC_END_ID];
+
+	if (e->id.type != IPSEC_ID_DN || !ca_dn_from_text(e->id.value, der, len))
+		return;
+	conf_error(c, "%s:%u: %sid=%s is not a distinguished name we can read",
+		   src_file(iv), iv->src.line, left ? "left" : "right", iv->text);
+}
+
 void conf_check_conn(struct conf *c, struct conf_conn *cc)
 {
 	cc->ok = true;
 	check_props(c, cc);
+	dn_id(c, cc, true, &cc->local_dn, &cc->local_dn_len);
+	dn_id(c, cc, false, &cc->remote_dn, &cc->remote_dn_len);
+	if ((cc->ic->left.id.type == IPSEC_ID_DN && !cc->local_dn) ||
+	    (cc->ic->right.id.type == IPSEC_ID_DN && !cc->remote_dn))
+		cc->ok = false;
 	check_cert(c, cc);
 }

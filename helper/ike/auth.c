@@ -24,7 +24,13 @@ bool ike_auth_id_match(const struct ike_id *pattern, const struct ike_id *id)
 {
 	if (!pattern->type)
 		return true;	/* %any */
-	if (pattern->type != id->type || pattern->data.len != id->data.len)
+	if (pattern->type != id->type)
+		return false;
+	/* the same DN may be encoded with other string types */
+	if (id->type == IKE_ID_DER_ASN1_DN)
+		return ca_dn_equal(pattern->data.ptr, pattern->data.len,
+				   id->data.ptr, id->data.len);
+	if (pattern->data.len != id->data.len)
 		return false;
 	/* names compare case-insensitively, as DNS and charon do */
 	if (id->type == IKE_ID_FQDN || id->type == IKE_ID_RFC822_ADDR)
@@ -51,10 +57,13 @@ const char *ike_auth_id_str(const struct ike_id *id, char *buf, size_t len)
 			      (socklen_t)len))
 			return buf;
 		break;
+	case IKE_ID_DER_ASN1_DN:
+		if (ca_dn_text(id->data.ptr, n, buf, len))
+			return buf;
+		break;
 	default:
 		break;
 	}
-	/* a DER DN is shown by its type; the certificate names it in full */
 	snprintf(buf, len, "%s(%zu octets)",
 		 ike_id_type_name(id->type) ? ike_id_type_name(id->type) : "ID",
 		 n);

@@ -33,11 +33,13 @@ static bool all_within(const struct ike_tsp *p, const struct ike_ts *cfg)
 
 /*
  * How well conn fits what m proposes: -1 when its selectors leave
- * nothing of the proposal; else 2 when no narrowing is needed, plus 1
- * when the mode the initiator asked for (transport or not) is the
- * conn's. So the seed's carol-mh (MH selectors, transport) and
- * carol-tunnel (::/0, tunnel) each win their own request although
- * narrowing could fit either request into either conn.
+ * nothing of the proposal; else 2 when the mode the initiator asked for
+ * (transport or not) is the conn's, plus 1 when no narrowing is needed.
+ * So the seed's carol-mh (MH selectors, transport) and carol-tunnel
+ * (::/0, tunnel) each win their own request although narrowing could
+ * fit either request into either conn, and a transport request whose
+ * selectors are wider than carol-mh's (MH of any type) still gets
+ * carol-mh rather than being answered in tunnel mode.
  */
 static int conn_score(const struct ike_auth_conn *conn, const struct ike_msg *m)
 {
@@ -50,10 +52,10 @@ static int conn_score(const struct ike_auth_conn *conn, const struct ike_msg *m)
 	if (!tsi || !tsr || !ike_ts_narrow(&tsi->u.ts, &conn->remote_ts, tmp) ||
 	    !ike_ts_narrow(&tsr->u.ts, &conn->local_ts, tmp))
 		return -1;
+	if (transport == (conn->mode != IKE_MODE_TUNNEL))
+		score += 2;
 	if (all_within(&tsi->u.ts, &conn->remote_ts) &&
 	    all_within(&tsr->u.ts, &conn->local_ts))
-		score += 2;
-	if (transport == (conn->mode != IKE_MODE_TUNNEL))
 		score++;
 	return score;
 }

@@ -25,15 +25,21 @@ bool ike_conn_local_ok(const struct conf_conn *cc,
 }
 
 /*
- * ipsec.conf's id forms as ID payloads; type 0 (%any) otherwise. For
- * rightid= that is charon's meaning of no id. For leftid= charon would
- * send the certificate's subject DN, which needs the DER DN: not done
- * yet (the seed sets leftid=@moon.strongswan.org).
+ * ipsec.conf's id forms as ID payloads; dn is the DER the load made of
+ * a DN (for leftid=, also of our certificate's subject when none is
+ * set, which charon sends then); type 0 (%any) otherwise, charon's
+ * meaning of no rightid=.
  */
-static struct ike_id id_of(const struct ipsec_id *id)
+static struct ike_id id_of(const struct ipsec_id *id, const uint8_t *dn,
+			   size_t dn_len)
 {
 	struct ike_id out = { 0 };
 
+	if (dn) {
+		out.type = IKE_ID_DER_ASN1_DN;
+		out.data = IKE_CHUNK(dn, dn_len);
+		return out;
+	}
 	switch (id->type) {
 	case IPSEC_ID_FQDN:
 		out.type = IKE_ID_FQDN;
@@ -97,8 +103,10 @@ static int conv(const struct conf *c, const struct conf_conn *cc,
 		return -ENOKEY;
 	*a = (struct ike_auth_conn){
 		.name = cc->ic->name,
-		.local_id = id_of(&cc->ic->left.id),
-		.remote_id = id_of(&cc->ic->right.id),
+		.local_id = id_of(&cc->ic->left.id, cc->local_dn,
+				  cc->local_dn_len),
+		.remote_id = id_of(&cc->ic->right.id, cc->remote_dn,
+				   cc->remote_dn_len),
 		.cert = cc->cert->cert, .key = key, .cas = c->cas,
 		.esp = &cc->esp, .mode = mode_of(cc->ic->type),
 		.reqid = cc->reqid->in,

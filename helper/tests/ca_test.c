@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <openssl/crypto.h>
 
 #include "../ca/ca.h"
 #include "check.h"
@@ -142,6 +143,45 @@ static void identities(void)
 	ca_cert_free(moon);
 }
 
+/*
+ * DN identities: the text of ipsec.conf against the subject a peer's
+ * certificate carries (pki writes PrintableString, we UTF8String).
+ */
+static void dn_identities(void)
+{
+	struct ca_cert *carol = cert("carol");
+	uint8_t *text_der = NULL, *subj_der = NULL, *other_der = NULL;
+	char text[256];
+	size_t text_len, subj_len, other_len;
+	uint8_t junk[3] = { 0x30, 0x05, 0x31 };
+
+	CHECK(!ca_dn_from_text("C=CH, O=Linux strongSwan, OU=Research, CN=carol@strongswan.org",
+			       &text_der, &text_len));
+	CHECK(!ca_cert_subject_der(carol, &subj_der, &subj_len));
+	CHECK(ca_dn_equal(text_der, text_len, subj_der, subj_len));
+	CHECK(ca_cert_has_id(carol, 9, text_der, text_len));
+	CHECK(ca_dn_text(text_der, text_len, text, sizeof(text)) &&
+	      !strcmp(text, "C=CH, O=Linux strongSwan, OU=Research, CN=carol@strongswan.org"));
+	/* case and blanks do not matter, the order and the values do */
+	CHECK(!ca_dn_from_text(" c=ch,o=LINUX strongswan , ou=research,cn=Carol@strongswan.org",
+			       &other_der, &other_len));
+	CHECK(ca_dn_equal(other_der, other_len, subj_der, subj_len));
+	OPENSSL_free(other_der);
+	CHECK(!ca_dn_from_text("C=CH, O=Linux strongSwan, OU=Accounting, CN=carol@strongswan.org",
+			       &other_der, &other_len));
+	CHECK(!ca_dn_equal(other_der, other_len, subj_der, subj_len));
+	CHECK(!ca_cert_has_id(carol, 9, other_der, other_len));
+	OPENSSL_free(other_der);
+	CHECK(!ca_dn_equal(junk, sizeof(junk), subj_der, subj_len));
+	/* not DNs */
+	CHECK(ca_dn_from_text("carol@strongswan.org", &other_der, &other_len) == -1);
+	CHECK(ca_dn_from_text("XX=1, CN=a", &other_der, &other_len) == -1);
+	CHECK(ca_dn_from_text("", &other_der, &other_len) == -1);
+	OPENSSL_free(text_der);
+	OPENSSL_free(subj_der);
+	ca_cert_free(carol);
+}
+
 static void signatures(void)
 {
 	static const uint8_t octets[] = "RealMessage|Nonce|prf(SK_p, IDr')";
@@ -195,6 +235,7 @@ int main(void)
 	TEST(chain_validity_revocation);
 	TEST(untrusted_issuer);
 	TEST(identities);
+	TEST(dn_identities);
 	TEST(signatures);
 	ca_store_free(store);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);

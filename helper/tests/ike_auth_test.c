@@ -420,6 +420,37 @@ static void test_tunnel_child(void)
 	run_free(&r);
 }
 
+/*
+ * The mode asked for outweighs narrowing: a transport request for MH of
+ * any type is wider than moon's carol-mh (MH type 0, the seed's 135/0)
+ * and fits carol-tunnel (::/0) unnarrowed, yet must get carol-mh in
+ * transport mode, not a tunnel the mobile did not ask for.
+ */
+static void test_mode_outweighs_narrowing(void)
+{
+	struct ike_auth_conn c = carol_conn();
+	struct ike_auth_conn saved0 = moon_conns[0], saved1 = moon_conns[1];
+	uint8_t any[16] = { 0 };
+	struct ike_ts all;
+	struct run r;
+
+	CHECK(!ike_ts_from_prefix(AF_INET6, any, 0, 0, 0, 0xffff, &all));
+	moon_conns[0].local_ts.end_port = 0;
+	moon_conns[0].remote_ts.end_port = 0;
+	moon_conns[1].name = "carol-tunnel";
+	moon_conns[1].remote_id = moon_conns[0].remote_id;
+	moon_conns[1].local_ts = all;
+	moon_conns[1].remote_ts = host_ts("2001:1::10", 0);
+	moon_conns[1].mode = IKE_MODE_TUNNEL;
+	run_auth(&r, &c, 2);
+	CHECK(r.vr == IKE_AUTH_OK && r.vi == IKE_AUTH_OK);
+	CHECK(r.cr.conn == &moon_conns[0]);
+	CHECK(r.cr.mode == IKE_MODE_TRANSPORT_PROXY && r.ci.installed);
+	moon_conns[0] = saved0;
+	moon_conns[1] = saved1;
+	run_free(&r);
+}
+
 static void test_retransmission(void)
 {
 	struct ike_auth_conn c = carol_conn();
@@ -628,6 +659,7 @@ int main(void)
 
 	TEST(test_seed_exchange);
 	TEST(test_auth_methods);
+	TEST(test_mode_outweighs_narrowing);
 	TEST(test_tunnel_child);
 	TEST(test_retransmission);
 	TEST(test_revoked_expired);
