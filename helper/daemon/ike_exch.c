@@ -113,8 +113,11 @@ void ike_child_install(struct ike_daemon *d, struct ike_sa_info *e,
 		return;
 	}
 	k = ike_child_keep(d, e, c, cc, reqid_out);
-	if (k)
-		log_info("%s", ike_child_summary(c, k->uid, line, sizeof(line)));
+	if (!k)
+		return;
+	log_info("%s", ike_child_summary(c, k->uid, line, sizeof(line)));
+	if (cc->ic->installpolicy)
+		kernel_child_policies(&d->xfrm, k, true);
 }
 
 static void handle_auth(struct ike_daemon *d, struct ike_sa_info *e,

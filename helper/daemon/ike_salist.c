@@ -160,11 +160,38 @@ struct ike_child_sa *ike_child_by_spi(const struct ike_sa_info *e,
 	return NULL;
 }
 
+static bool same_ts(const struct ike_child_sa *a, const struct ike_child_sa *b)
+{
+	return a->n_local == b->n_local && a->n_remote == b->n_remote &&
+	       !memcmp(a->ts_local, b->ts_local, a->n_local * sizeof(a->ts_local[0])) &&
+	       !memcmp(a->ts_remote, b->ts_remote,
+		       a->n_remote * sizeof(a->ts_remote[0]));
+}
+
+/*
+ * Whether another CHILD_SA with c's conn and selectors is up (the new
+ * one of a rekey): it uses the same policies.
+ */
+static bool conn_still_up(const struct ike_daemon *d,
+			  const struct ike_child_sa *c)
+{
+	const struct ike_sa_info *e;
+	const struct ike_child_sa *k;
+
+	for (e = d->sa_infos; e; e = e->next)
+		for (k = e->children; k; k = k->next)
+			if (k != c && k->conn == c->conn && same_ts(k, c))
+				return true;
+	return false;
+}
+
 void ike_child_remove(struct ike_daemon *d, struct ike_sa_info *e,
 		      struct ike_child_sa *c)
 {
 	struct ike_child_sa **pp;
 
+	if (c->conn->ic->installpolicy && !conn_still_up(d, c))
+		kernel_child_policies(&d->xfrm, c, false);
 	kernel_del_child(&d->xfrm, c);
 	log_info("CHILD_SA %s{%u} deleted (SPIs %08x_i %08x_o, reqid %u)",
 		 c->conn->ic->name, c->uid, c->spi_in, c->spi_out, c->reqid);

@@ -175,3 +175,74 @@ void kernel_del_spi(struct nl_conn *nl, const struct ike_addr *local,
 	if (spi)
 		del_sa(nl, local, spi);
 }
+
+/* A selector half from a traffic selector; false unless it is a prefix. */
+static bool sel_side(const struct ike_ts *ts, xfrm_address_t *a,
+		     uint8_t *plen, __be16 *port, __be16 *mask)
+{
+	int len = ike_ts_prefix_len(ts);
+
+	if (len < 0)
+		return false;
+	memset(a, 0, sizeof(*a));
+	memcpy(a, ts->start, ike_ts_addr_len(ts));
+	*plen = (uint8_t)len;
+	/* one port (a MH type, for proto 135); 0 and ranges: any */
+	if (ts->start_port == ts->end_port && ts->start_port) {
+		*port = htons(ts->start_port);
+		*mask = 0xffff;
+	}
+	return true;
+}
+
+static bool child_pol(const struct ike_child_sa *c, struct xfrm_child_pol *p)
+{
+	const struct ike_ts *l = &c->ts_local[0], *r = &c->ts_remote[0];
+	struct xfrm_selector *s = &p->sel_out;
+
+	memset(p, 0, sizeof(*p));
+	if (!c->n_local || !c->n_remote)
+		return false;
+	p->tunnel = c->mode == IKE_MODE_TUNNEL;
+	p->reqid_in = c->reqid;
+	p->reqid_out = c->reqid_out;
+	to_xaddr(&c->local, &p->local);
+	to_xaddr(&c->remote, &p->remote);
+	s->family = l->type == IKE_TS_IPV4_ADDR_RANGE ? AF_INET : AF_INET6;
+	s->proto = l->proto;
+	return sel_side(l, &s->saddr, &s->prefixlen_s, &s->sport,
+			&s->sport_mask) &&
+	       sel_side(r, &s->daddr, &s->prefixlen_d, &s->dport,
+			&s->dport_mask);
+}
+
+int kernel_child_policies(struct nl_conn *nl, const struct ike_child_sa *c,
+			  bool install)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct xfrm_child_pol p;
+	struct xfrm_sp sp[3];
+	size_t i, n;
+	int err, ret = 0;
+
+	if (!child_pol(c, &p)) {
+		log_warn("CHILD_SA %s{%u}: selectors are not prefixes, no policies",
+			 c->conn->ic->name, c->uid);
+		return -EINVAL;
+	}
+	n = xfrm_child_policies(&p, sp);
+	for (i = 0; i < n; i++) {
+		err = nl_request(nl, install ? xfrm_sp_msg(buf, &sp[i], true) :
+					       xfrm_sp_del_msg(buf, &sp[i]),
+				 NULL, NULL);
+		if (err && !(err == -ENOENT && !install)) {
+			log_nl_err(nl, install ? "installing policy" :
+						 "deleting policy", err);
+			ret = err;
+		}
+	}
+	log_info("%s %zu policies for CHILD_SA %s{%u}, reqid %u",
+		 install ? "installed" : "removed", n, c->conn->ic->name,
+		 c->uid, c->reqid);
+	return ret;
+}

@@ -36,6 +36,14 @@ struct ike_child_sa;
 /* Deletes both SAs of c (logged; an SA already gone is not an error). */
 void kernel_del_child(struct nl_conn *nl, const struct ike_child_sa *c);
 
+/*
+ * Installs (UPDPOLICY: added or replaced) or removes c's policies, for
+ * installpolicy=yes: out, in and, in tunnel mode, fwd for its first
+ * pair of selectors, templates with its reqids. 0 or -errno, logged.
+ */
+int kernel_child_policies(struct nl_conn *nl, const struct ike_child_sa *c,
+			  bool install);
+
 /* Deletes the larval state ALLOCSPI left for spi (a CHILD_SA not made). */
 void kernel_del_spi(struct nl_conn *nl, const struct ike_addr *local,
 		    uint32_t spi);

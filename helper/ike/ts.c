@@ -100,8 +100,7 @@ bool ike_ts_host(const struct ike_ts *ts)
 	return !memcmp(ts->start, ts->end, ike_ts_addr_len(ts));
 }
 
-/* The prefix length when [start, end] is exactly one prefix, else -1. */
-static int ts_prefix_len(const struct ike_ts *ts)
+int ike_ts_prefix_len(const struct ike_ts *ts)
 {
 	unsigned int bits = ike_ts_addr_len(ts) * 8, plen = 0, i;
 
@@ -138,7 +137,7 @@ const char *ike_ts_str(const struct ike_ts *ts, char *buf, size_t len)
 {
 	int af = ts->type == IKE_TS_IPV4_ADDR_RANGE ? AF_INET : AF_INET6;
 	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN], p[48];
-	int plen = ts_prefix_len(ts);
+	int plen = ike_ts_prefix_len(ts);
 
 	inet_ntop(af, ts->start, a, sizeof(a));
 	ts_proto_str(ts, p, sizeof(p));

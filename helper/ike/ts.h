@@ -48,6 +48,9 @@ size_t ike_ts_addr_len(const struct ike_ts *ts);
 /* The single host a selector names (start == end), else false. */
 bool ike_ts_host(const struct ike_ts *ts);
 
+/* The prefix length when [start, end] is exactly one prefix, else -1. */
+int ike_ts_prefix_len(const struct ike_ts *ts);
+
 /*
  * "2001:1::10/128[135]" style, as the seed's charon logs selectors: a prefix
  * when the range is one, else "start..end"; the protocol and port in

@@ -162,11 +162,71 @@ static void policy(void)
 	      XFRM_POLICY_OUT);
 }
 
+/*
+ * carol's tunnel CHILD_SA on moon: HoA <-> ::/0 between HA and CoA,
+ * reqid 2. The policies are the seed's three, but for the priority.
+ */
+static void child_policies_tunnel(void)
+{
+	struct xfrm_child_pol c = { .tunnel = true, .reqid_in = 2,
+				    .reqid_out = 2 };
+	xfrm_address_t any, hoa;
+	struct xfrm_sp sp[3];
+
+	addr(&any, "::");
+	addr(&hoa, "2001:1::10");
+	addr(&c.local, "2001:1::1");
+	addr(&c.remote, "2001::41a:a8ff:fe6f:c67");
+	xfrm_sel(&c.sel_out, AF_INET6, &any, 0, &hoa, 128, 0);
+	CHECK(xfrm_child_policies(&c, sp) == 3);
+	CHECK(sp[0].dir == XFRM_POLICY_OUT && sp[1].dir == XFRM_POLICY_IN &&
+	      sp[2].dir == XFRM_POLICY_FWD);
+	/* out: ::/0 -> HoA, template HA -> CoA */
+	CHECK(sp[0].sel.prefixlen_s == 0 && sp[0].sel.prefixlen_d == 128);
+	CHECK(!memcmp(&sp[0].sel.daddr, &hoa, sizeof(hoa)));
+	CHECK(!memcmp(&sp[0].tmpl_src, &c.local, sizeof(hoa)) &&
+	      !memcmp(&sp[0].tmpl_dst, &c.remote, sizeof(hoa)));
+	/* in and fwd: HoA -> ::/0, template CoA -> HA */
+	for (int i = 1; i < 3; i++) {
+		CHECK(sp[i].sel.prefixlen_s == 128 && sp[i].sel.prefixlen_d == 0);
+		CHECK(!memcmp(&sp[i].sel.saddr, &hoa, sizeof(hoa)));
+		CHECK(!memcmp(&sp[i].tmpl_src, &c.remote, sizeof(hoa)) &&
+		      !memcmp(&sp[i].tmpl_dst, &c.local, sizeof(hoa)));
+		CHECK(sp[i].tmpl_reqid == 2 && sp[i].tmpl_mode == XFRM_MODE_TUNNEL);
+	}
+	CHECK(sp[0].priority == sp[1].priority &&
+	      sp[0].priority == XFRM_POLICY_PRIO_BASE - 4 * 128);
+}
+
+/* carol's MH CHILD_SA: transport, proto 135, templates without addresses. */
+static void child_policies_transport(void)
+{
+	struct xfrm_child_pol c = { .reqid_in = 1, .reqid_out = 1 };
+	xfrm_address_t ha, hoa, zero;
+	struct xfrm_sp sp[3];
+
+	memset(&zero, 0, sizeof(zero));
+	addr(&ha, "2001:1::1");
+	addr(&hoa, "2001:1::10");
+	c.local = ha;
+	c.remote = hoa;
+	xfrm_sel(&c.sel_out, AF_INET6, &ha, 128, &hoa, 128, 135);
+	CHECK(xfrm_child_policies(&c, sp) == 2);
+	CHECK(sp[1].sel.proto == 135 && sp[1].sel.prefixlen_s == 128);
+	CHECK(!memcmp(&sp[1].sel.saddr, &hoa, sizeof(hoa)));
+	CHECK(sp[0].tmpl_mode == XFRM_MODE_TRANSPORT &&
+	      !memcmp(&sp[0].tmpl_dst, &zero, sizeof(zero)));
+	/* more specific than the tunnel's: it must win for MH */
+	CHECK(sp[0].priority == XFRM_POLICY_PRIO_BASE - 4 * 256 - 2);
+}
+
 int main(void)
 {
 	TEST(newsa);
 	TEST(newsa_aead);
 	TEST(delsa_and_spi);
 	TEST(policy);
+	TEST(child_policies_tunnel);
+	TEST(child_policies_transport);
 	return CHECK_DONE();
 }

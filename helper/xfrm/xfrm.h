@@ -70,6 +70,23 @@ struct nlmsghdr *xfrm_sp_msg(void *buf, const struct xfrm_sp *sp, bool update);
 /* DELPOLICY of sp's selector and direction. */
 struct nlmsghdr *xfrm_sp_del_msg(void *buf, const struct xfrm_sp *sp);
 
+/* --- policy.c: a CHILD_SA's policies (installpolicy=yes) ------------ */
+
+/* What the policies of one CHILD_SA are made from. */
+struct xfrm_child_pol {
+	bool tunnel;			/* else transport */
+	uint32_t reqid_in, reqid_out;
+	xfrm_address_t local, remote;	/* the SAs' ends: tunnel templates */
+	struct xfrm_selector sel_out;	/* our traffic to the peer */
+};
+
+/* Priority of the least specific selector; a /128 pair lands at 1020. */
+#define XFRM_POLICY_PRIO_BASE	2048u
+
+/* out, in and (tunnel mode) fwd into sp; returns how many. */
+size_t xfrm_child_policies(const struct xfrm_child_pol *c,
+			   struct xfrm_sp sp[3]);
+
 /* A selector covering prefix src/slen -> dst/dlen, protocol proto (0 any). */
 void xfrm_sel(struct xfrm_selector *sel, uint16_t family,
 	      const xfrm_address_t *src, uint8_t slen,
