@@ -17,22 +17,15 @@
 #  - mipxfrmctl down carol-tunnel deletes that CHILD_SA on both ends,
 #    the MH CHILD_SA stays;
 #  - stopping carol's mipxfrmd deletes its IKE SA on moon and leaves no
-#    SA of carol's in either kernel.
+#    SA of carol's in either kernel;
+#  - dave's mipxfrmd runs with installpolicy=yes: it installs his tunnel
+#    (out, in, fwd) and MH (out, in) policies with reqids 4 and 3, his
+#    pings pass through them, and his stop removes them with his SAs.
 set -u
 cd "$(dirname "$0")" || exit 1
 . ./lib.sh
 . ./charon.sh
-CTL=../helper/mipxfrmctl
-
-declare -A MN_PID
-stop_all() {
-	local p
-	for p in "${MN_PID[@]}"; do
-		kill "$p" 2>/dev/null && wait "$p" 2>/dev/null
-	done
-	ch_cleanup
-}
-trap stop_all EXIT
+trap mn_cleanup EXIT
 start=$SECONDS
 modprobe mipxfrm || exit 1
 
@@ -50,51 +43,17 @@ done
 ch_start moon
 diag "moon's charon up after $((SECONDS - start)) s"
 
-# mn_root NAME: NAME's tree for mipxfrmd --root: the mobile's ipsec.conf
-# (ch_mn_conf, auto=start), its key, the PKI, and a mobile's mip6d.conf.
-mn_root() {
-	local name=$1 root=$CH_DIR/$1-root
-	mn_addrs "$name"
-	ch_etc "$name"
-	ch_mn_conf "$name" start
-	mkdir -p "$root/etc" "$root/var/lib/mipxfrm"
-	cp -r "$(ch_etcdir "$name")"/{ipsec.conf,ipsec.secrets,ipsec.d} "$root/etc/"
-	cat >"$root/etc/mip6d.conf" <<EOF
-NodeConfig MN;
-UseMnHaIPsec enabled;
-KeyMngMobCapability disabled;
-MnHomeLink "eth0" {
-	HomeAgentAddress $HA;
-	HomeAddress $HOA/64;
-}
-IPsecPolicySet {
-	HomeAgentAddress $HA;
-	HomeAddress $HOA/64;
-	IPsecPolicy Mh UseESP $RMH;
-	IPsecPolicy TunnelPayload UseESP $RTUN;
-}
-EOF
-	echo "$root"
-}
-
-# mn_start NAME: NAME's mipxfrmd in NAME's namespace, control socket
-# $CH_DIR/NAME.ctl, log $CH_DIR/NAME/mipxfrmd.log.
-mn_start() {
-	local name=$1 root
-	root=$(mn_root "$name")
-	ip netns exec "$name-$$" ../helper/mipxfrmd -f -d --root "$root" \
-		--ctl-socket "$CH_DIR/$name.ctl" >"$CH_DIR/$name/mipxfrmd.log" 2>&1 &
-	MN_PID[$name]=$!
-}
-
+# dave's mipxfrmd installs his policies itself (installpolicy=yes),
+# carol's leaves them to the test, as the seed's configuration does.
+declare -A POLICY=([dave]=yes [carol]=no)
 for mn in dave carol; do
-	mn_start $mn
+	mn_start $mn "$(mn_root $mn installpolicy=${POLICY[$mn]})"
 	check "$mn: mipxfrmd brings up the MH CHILD_SA" \
 		ch_wait moon "CHILD_SA $mn-mh{[0-9]*} established"
 	check "$mn: and the tunnel CHILD_SA" \
 		ch_wait moon "CHILD_SA $mn-tunnel{[0-9]*} established"
 	check "$mn: mipxfrmd installed both" \
-		mx_log_wait "$CH_DIR/$mn/mipxfrmd.log" "CHILD_SA $mn-tunnel{[0-9]*} established"
+		mx_log_wait "$(mn_log $mn)" "CHILD_SA $mn-tunnel{[0-9]*} established"
 done
 
 check "moon: carol's MH SAs reqid 1" reqid_is 1 moon $CAROL_HOA $HA
@@ -109,6 +68,26 @@ check "dave: his MH SAs reqid 3 both ways" \
 	eval 'reqid_is 3 dave $DAVE_HOA $HA && reqid_is 3 dave $HA $DAVE_HOA'
 check "dave: his tunnel SAs reqid 4 both ways" \
 	eval 'reqid_is 4 dave $DAVE_COA $HA && reqid_is 4 dave $HA $DAVE_COA'
+
+# pol_lines NS: NS's policies, one a line.
+pol_lines() {
+	ip -n "$1-$$" xfrm policy list |
+		awk '/^src / { if (l) print l; l = $0; next } { l = l " " $0 }
+		     END { if (l) print l }' | tr -s ' \t' ' '
+}
+# pol_has NS DIR REGEX: NS has a DIR policy whose line matches REGEX.
+pol_has() { pol_lines "$1" | grep "dir $2 " | grep -q -- "$3"; }
+pol_lines dave | sed 's/^/# dave policy: /'
+check "dave: his mipxfrmd installed his tunnel policies (out, in, fwd)" \
+	eval 'pol_has dave out "src $DAVE_HOA/128 dst ::/0 .*tmpl src $DAVE_COA dst $HA proto esp reqid 4 mode tunnel" &&
+	      pol_has dave in "src ::/0 dst $DAVE_HOA/128 .*tmpl src $HA dst $DAVE_COA proto esp reqid 4 mode tunnel" &&
+	      pol_has dave fwd "src ::/0 dst $DAVE_HOA/128 .*reqid 4 mode tunnel"'
+check "dave: and his MH policies (out, in), transport, reqid 3" \
+	eval 'pol_has dave out "src $DAVE_HOA/128 dst $HA/128 proto mobility-header .*reqid 3 mode transport" &&
+	      pol_has dave in "src $HA/128 dst $DAVE_HOA/128 proto mobility-header .*reqid 3 mode transport"'
+check "carol: no policy (installpolicy=no)" [ -z "$(ip -n carol-$$ xfrm policy list)" ]
+tunnel_policies dave moon
+check "dave's HoA pings the Home Agent through his own policies" ping_home dave
 
 status=$(mx_ctl carol status)
 diag "carol's mipxfrmctl status:"
@@ -142,9 +121,10 @@ check "carol: one MH SA out, with a new SPI" \
 check "carol: reqids unchanged after the rekey" \
 	eval 'reqid_is 1 carol $CAROL_HOA $HA && reqid_is 2 carol $CAROL_COA $HA &&
 	      reqid_is 1 carol $HA $CAROL_HOA && reqid_is 2 carol $HA $CAROL_COA'
-check "moon: reqids unchanged, two SAs each way" \
-	eval 'reqid_is 1 moon $CAROL_HOA $HA && reqid_is 2 moon $CAROL_COA $HA &&
-	      [ "$(ch_esp_sas moon | grep -c -e "$CAROL_HOA" -e "$CAROL_COA")" = 4 ]'
+carol_sas_on_moon() { [ "$(ch_esp_sas moon | grep -c -e "$CAROL_HOA" -e "$CAROL_COA")" = "$1" ]; }
+check "moon: one SA each way for each of carol's CHILD_SAs" eventually 10 carol_sas_on_moon 4
+check "moon: reqids unchanged" \
+	eval 'reqid_is 1 moon $CAROL_HOA $HA && reqid_is 2 moon $CAROL_COA $HA'
 check "pings still pass after the rekey" ping_home carol
 
 # down carol-tunnel: only that CHILD_SA goes.
@@ -159,15 +139,21 @@ check "moon: no tunnel SA of carol's left" \
 	eval '[ -z "$(esp_spis moon $CAROL_COA $HA)$(esp_spis moon $HA $CAROL_COA)" ]'
 
 # Stopping carol's daemon tells moon and cleans carol's kernel.
-kill "${MN_PID[carol]}" && wait "${MN_PID[carol]}"
-check "carol's mipxfrmd stops cleanly" [ $? = 0 ]
-unset 'MN_PID[carol]'
+check "carol's mipxfrmd stops cleanly" mn_stop carol
 check "moon: carol's IKE_SA deleted" \
 	ch_wait moon "received DELETE for IKE_SA carol-mh"
 check "carol: no ESP SA left" [ -z "$(ch_esp_sas carol)" ]
 check "dave's SAs untouched on moon" \
 	eval 'reqid_is 3 moon $DAVE_HOA $HA && reqid_is 4 moon $DAVE_COA $HA'
 check "dave's mipxfrmd still runs" kill -0 "${MN_PID[dave]}"
+check "dave's policies are all there still" \
+	[ "$(pol_lines dave | grep -c "^src")" = 5 ]
+check "dave's mipxfrmd stops cleanly" mn_stop dave
+check "dave: no ESP SA and no policy left" \
+	eval '[ -z "$(ch_esp_sas dave)$(ip -n dave-$$ xfrm policy list)" ]'
+check "moon: dave's IKE_SA deleted, his SAs gone" \
+	eval 'ch_wait moon "received DELETE for IKE_SA dave-mh" &&
+	      [ -z "$(esp_spis moon $DAVE_COA $HA)$(esp_spis moon $DAVE_HOA $HA)" ]'
 
 diag "run time in the guest: $((SECONDS - start)) s"
 done_testing
