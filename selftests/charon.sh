@@ -154,9 +154,10 @@ ch_moon_seed_conf() {
 #                  WHOKey.pem from the test PKI (e.g. cert=revoked)
 #   ike=PROPOSALS  the IKE proposal (default aes128-sha1-modp2048!, moon's)
 #   esp=PROPOSALS  the ESP proposal (default aes128-sha1-modp2048!)
+#   installpolicy=yes  the key manager installs the policies (default no)
 ch_mn_conf() {
 	local name=$1 auto=${2:-start} etc coa hoa rmh rtun kv
-	local who=$1 ike=aes128-sha1-modp2048! esp=aes128-sha1-modp2048!
+	local who=$1 ike=aes128-sha1-modp2048! esp=aes128-sha1-modp2048! pol=no
 	etc=$(ch_etcdir "$name")
 	case $name in
 	carol) coa=$CAROL_COA hoa=$CAROL_HOA rmh=1 rtun=2 ;;
@@ -169,6 +170,7 @@ ch_mn_conf() {
 		cert=*) who=${kv#cert=} ;;
 		ike=*) ike=${kv#ike=} ;;
 		esp=*) esp=${kv#esp=} ;;
+		installpolicy=*) pol=${kv#installpolicy=} ;;
 		*) echo "ch_mn_conf: unknown override $kv" >&2; return 1 ;;
 		esac
 	done
@@ -179,7 +181,7 @@ conn %default
 	keyexchange=ikev2
 	reauth=no
 	mobike=no
-	installpolicy=no
+	installpolicy=$pol
 	ike=$ike
 	esp=$esp
 
@@ -384,16 +386,28 @@ mx_moon_root() {
 # mx_listening NS: something in NS has UDP port 500 bound.
 mx_listening() { [ -n "$(ip netns exec "$1-$$" ss -Hlun 'sport = :500')" ]; }
 
-# mx_start_moon: mipxfrmd in the foreground (-f -d) in moon on $MX_ROOT,
-# its output in $MX_LOG, control socket $CH_DIR/moon.ctl (mx_ctl moon);
+# mx_stamp: copies stdin to stdout, each line prefixed with the time it
+# was read ($EPOCHREALTIME: seconds, microseconds); mipxfrmd's foreground
+# log has no times of its own, and tests measure gaps between lines.
+mx_stamp() {
+	local l
+	while IFS= read -r l; do
+		echo "$EPOCHREALTIME $l"
+	done
+}
+
+# mx_start_moon [OPTION...]: mipxfrmd in the foreground (-f -d) in moon
+# on $MX_ROOT with the extra daemon OPTIONs, its output in $MX_LOG (lines
+# stamped, mx_stamp), control socket $CH_DIR/moon.ctl (mx_ctl moon);
 # returns once it listens on UDP 500, or it died,
 # or 5 s passed (callers check with mx_running and mx_listening).
 mx_start_moon() {
 	local i
 	# ip netns exec, not n: a function in the background is a subshell,
 	# and $! would be its pid; ip netns exec execs, so $! is the daemon's.
+	# The process substitution ends when the daemon does.
 	ip netns exec "moon-$$" "$MIPXFRMD" -f -d --root "$MX_ROOT" \
-		--ctl-socket "$CH_DIR/moon.ctl" >>"$MX_LOG" 2>&1 &
+		--ctl-socket "$CH_DIR/moon.ctl" "$@" > >(mx_stamp >>"$MX_LOG") 2>&1 &
 	MX_PID=$!
 	for i in $(seq 50); do
 		mx_listening moon && return 0
@@ -438,10 +452,10 @@ mn_addrs() {
 	esac
 }
 
-# tunnel_policies MN: the seed's tunnel policies for MN on moon (as its
-# `ip xfrm policy` lists them) and their mirror on MN, so that MN's HoA
-# traffic goes through the tunnel CHILD_SA (the mobiles' configurations
-# say installpolicy=no, as moon's does).
+# tunnel_policies MN [moon]: the seed's tunnel policies for MN on moon
+# (as its `ip xfrm policy` lists them) and, without "moon", their mirror
+# on MN, so that MN's HoA traffic goes through the tunnel CHILD_SA (the
+# mobiles' configurations say installpolicy=no, as moon's does).
 tunnel_policies() {
 	mn_addrs "$1"
 	n moon ip -batch - <<EOT
@@ -449,6 +463,7 @@ xfrm policy add src $HOA/128 dst ::/0 dir in priority 10 tmpl src $COA dst $HA p
 xfrm policy add src $HOA/128 dst ::/0 dir fwd priority 10 tmpl src $COA dst $HA proto esp reqid $RTUN mode tunnel
 xfrm policy add src ::/0 dst $HOA/128 dir out priority 10 tmpl src $HA dst $COA proto esp reqid $RTUN mode tunnel
 EOT
+	[ "${2:-}" = moon ] && return
 	n "$1" ip -batch - <<EOT
 xfrm policy add src $HOA/128 dst ::/0 dir out priority 10 tmpl src $COA dst $HA proto esp reqid $RTUN mode tunnel
 xfrm policy add src ::/0 dst $HOA/128 dir in priority 10 tmpl src $HA dst $COA proto esp reqid $RTUN mode tunnel
@@ -485,4 +500,90 @@ mx_ctl() {
 	local ns=$1 cmd=$2
 	shift 2
 	ip netns exec "$ns-$$" ../helper/mipxfrmctl "$cmd" --socket "$CH_DIR/$ns.ctl" "$@"
+}
+
+# mipxfrmd as a mobile, in the mobile's own namespace, with its own
+# --root tree and control socket (ike_interop_initiator, ike_ipv4,
+# ike_liveness). MN_PID[NAME] is NAME's daemon.
+declare -gA MN_PID
+
+# mn_root NAME [OVERRIDE...]: NAME's tree for mipxfrmd --root: the
+# mobile's ipsec.conf (ch_mn_conf NAME start OVERRIDE...), its key, the
+# PKI, and a mobile's mip6d.conf.
+# Prints the tree's path; tests may edit its etc/ipsec.conf before
+# mn_start.
+mn_root() {
+	local name=$1 root=$CH_DIR/$1-root
+	mn_addrs "$name"
+	ch_etc "$name"
+	ch_mn_conf "$name" start "${@:2}"
+	mkdir -p "$root/etc" "$root/var/lib/mipxfrm"
+	cp -r "$(ch_etcdir "$name")"/{ipsec.conf,ipsec.secrets,ipsec.d} "$root/etc/"
+	cat >"$root/etc/mip6d.conf" <<EOT
+NodeConfig MN;
+UseMnHaIPsec enabled;
+KeyMngMobCapability disabled;
+MnHomeLink "eth0" {
+	HomeAgentAddress $HA;
+	HomeAddress $HOA/64;
+}
+IPsecPolicySet {
+	HomeAgentAddress $HA;
+	HomeAddress $HOA/64;
+	IPsecPolicy Mh UseESP $RMH;
+	IPsecPolicy TunnelPayload UseESP $RTUN;
+}
+EOT
+	echo "$root"
+}
+
+# mn_log NAME: the path of NAME's mipxfrmd log.
+mn_log() { echo "$CH_DIR/$1/mipxfrmd.log"; }
+
+# mn_start NAME [ROOT [OPTION...]]: NAME's mipxfrmd (-f -d) in NAME's
+# namespace on ROOT (default: a fresh mn_root NAME), with the extra
+# daemon OPTIONs, control socket $CH_DIR/NAME.ctl (mx_ctl NAME), log
+# `mn_log NAME` (lines stamped, mx_stamp).
+mn_start() {
+	local name=$1 root=${2:-}
+	shift $(($# < 2 ? $# : 2))
+	[ -n "$root" ] || root=$(mn_root "$name")
+	mkdir -p "$CH_DIR/$name"
+	# as in mx_start_moon: $! is the daemon's pid
+	ip netns exec "$name-$$" "$MIPXFRMD" -f -d --root "$root" \
+		--ctl-socket "$CH_DIR/$name.ctl" "$@" \
+		> >(mx_stamp >"$(mn_log "$name")") 2>&1 &
+	MN_PID[$name]=$!
+}
+
+# mn_stop NAME: SIGTERM to NAME's mipxfrmd and its exit status.
+mn_stop() {
+	local pid=${MN_PID[$1]:-} st
+	[ -n "$pid" ] || return 0
+	kill "$pid" 2>/dev/null
+	wait "$pid"
+	st=$?
+	unset "MN_PID[$1]"
+	return $st
+}
+
+# mn_cleanup: every mobile's mipxfrmd, then mx_cleanup (moon's mipxfrmd,
+# the charons, the namespaces). For `trap mn_cleanup EXIT`.
+mn_cleanup() {
+	local name
+	for name in "${!MN_PID[@]}"; do
+		mn_stop "$name" 2>/dev/null
+	done
+	mx_cleanup
+}
+
+# eventually SECS CMD...: CMD succeeds within SECS seconds (for state the
+# peer changes after logging it, e.g. SAs removed on a Delete).
+eventually() {
+	local end=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		[ $SECONDS -ge $end ] && return 1
+		sleep 0.2
+	done
 }
