@@ -44,6 +44,15 @@ static int add_natd(struct ike_buf *b, uint16_t type, uint64_t spi_i,
 	return err ? err : ike_build_notify(b, &n);
 }
 
+int ike_init_add_hash_algs(struct ike_buf *b)
+{
+	static const uint8_t algs[] = { 0, 2, 0, 3, 0, 4 };
+	struct ike_notify n = { .type = IKE_N_SIGNATURE_HASH_ALGORITHMS,
+				.data = IKE_CHUNK(algs, sizeof(algs)) };
+
+	return ike_build_notify(b, &n);
+}
+
 int ike_init_add_natd(struct ike_buf *b, uint64_t spi_i, uint64_t spi_r,
 		      const struct ike_addr *src, const struct ike_addr *dst)
 {

@@ -118,6 +118,13 @@ int ike_init_process(struct ikesa *sa, const struct ike_sa *offer,
 int ike_init_notify_reply(struct ike_buf *out, uint64_t spi_i,
 			  uint16_t type, const uint8_t *data, size_t len);
 
+/*
+ * Appends N(SIGNATURE_HASH_ALGORITHMS) (RFC 7427) with the hashes we
+ * verify signatures with: SHA2-256, -384, -512; the peer may then sign
+ * with RFC 7427 signatures, charon 5.9's default.
+ */
+int ike_init_add_hash_algs(struct ike_buf *b);
+
 /* Appends N(NATD_S_IP) and N(NATD_D_IP) for the SPIs of this message. */
 int ike_init_add_natd(struct ike_buf *b, uint64_t spi_i, uint64_t spi_r,
 		      const struct ike_addr *src, const struct ike_addr *dst);

@@ -42,6 +42,7 @@ static int build_request(struct ikesa *sa, const struct ike_sa *offer)
 	ike_build_ke(&b, &ke);
 	ike_build_nonce(&b, sa->ni, sa->ni_len);
 	ike_init_add_natd(&b, sa->spi_i, 0, &sa->local, &sa->peer);
+	ike_init_add_hash_algs(&b);
 	err = ike_build_finish(&b);
 	if (!err)
 		err = ike_cached_set(&sa->last_req, b.data, b.len, 0);

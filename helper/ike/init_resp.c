@@ -169,7 +169,7 @@ static int screen(const struct ike_init_resp_cfg *cfg,
 
 static void build_response(const struct ikesa *sa,
 			   const struct ike_init_resp_cfg *cfg,
-			   const struct ike_ke *ke, bool natd,
+			   const struct ike_ke *ke, bool natd, bool hash_algs,
 			   struct ike_buf *out)
 {
 	struct ike_hdr h = {
@@ -194,6 +194,9 @@ static void build_response(const struct ikesa *sa,
 				  &sa->peer);
 	if (cfg->certreq.len)
 		ike_build_cert(out, IKE_PL_CERTREQ, &cr);
+	/* RFC 7427 4: in answer to the initiator's list */
+	if (hash_algs)
+		ike_init_add_hash_algs(out);
 }
 
 /* Nonces, DH, keys and the response: everything that costs. */
@@ -222,7 +225,9 @@ static int setup(struct ikesa *sa, const struct ike_init_resp_cfg *cfg,
 	if (err)
 		return err;
 	natd = ike_init_check_natd(sa, m);
-	build_response(sa, cfg, &our_ke, natd, out);
+	build_response(sa, cfg, &our_ke, natd,
+		       ike_msg_notify(m, IKE_N_SIGNATURE_HASH_ALGORITHMS) != NULL,
+		       out);
 	return ike_build_finish(out);
 }
 

@@ -279,11 +279,11 @@ static void test_summaries(void)
 	CHECK(start(&p, IKE_DH_MODP2048) == 0);
 	CHECK(summary_is(p.si->last_req.data, p.si->last_req.len,
 			 "IKE_SA_INIT request 0 [ SA KE No N(NATD_S_IP) "
-			 "N(NATD_D_IP) ]"));
+			 "N(NATD_D_IP) N(HASH_ALG) ]"));
 	CHECK(respond_to_last_req(&p) == IKE_INIT_OK);
 	CHECK(summary_is(p.out.data, p.out.len,
 			 "IKE_SA_INIT response 0 [ SA KE No N(NATD_S_IP) "
-			 "N(NATD_D_IP) CERTREQ ]"));
+			 "N(NATD_D_IP) CERTREQ N(HASH_ALG) ]"));
 	pair_free(&p);
 
 	/* No CA hashes: no CERTREQ. */
@@ -293,7 +293,7 @@ static void test_summaries(void)
 	CHECK(respond_to_last_req(&p) == IKE_INIT_OK);
 	CHECK(summary_is(p.out.data, p.out.len,
 			 "IKE_SA_INIT response 0 [ SA KE No N(NATD_S_IP) "
-			 "N(NATD_D_IP) ]"));
+			 "N(NATD_D_IP) N(HASH_ALG) ]"));
 	pair_free(&p);
 }
 
@@ -342,7 +342,7 @@ static void test_cookie(void)
 	CHECK(process(&p) == IKE_INIT_RETRY);
 	CHECK(summary_is(p.si->last_req.data, p.si->last_req.len,
 			 "IKE_SA_INIT request 0 [ N(COOKIE) SA KE No "
-			 "N(NATD_S_IP) N(NATD_D_IP) ]"));
+			 "N(NATD_S_IP) N(NATD_D_IP) N(HASH_ALG) ]"));
 
 	/* The right cookie from elsewhere, or a changed one, is refused. */
 	len = p.si->last_req.len;
