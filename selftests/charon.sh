@@ -142,6 +142,17 @@ ch_moon_seed_conf() {
 	echo ': RSA moonKey.pem' >"$etc/ipsec.secrets"
 }
 
+# ch_moon_pin_reqids: reqid= in each of moon's seed conns, as mip6d.conf
+# numbers them (charon as moon needs it; without, it counts).
+ch_moon_pin_reqids() {
+	local etc c
+	etc=$(ch_etcdir moon)
+	for c in "carol-mh 1" "carol-tunnel 2" "dave-mh 3" "dave-tunnel 4"; do
+		set -- $c
+		sed -i "/^conn $1\$/a\\	reqid=$2" "$etc/ipsec.conf.d/${1%-*}.ipsec.conf"
+	done
+}
+
 # ch_mn_conf NAME [AUTO [KEY=VALUE...]]: a mobile node's ipsec.conf
 # (FACTS: brings both children up without mip6d): conns NAME-mh
 # (transport_proxy, MH, HoA -> HA) and NAME-tunnel (HoA -> ::/0), reqids

@@ -35,11 +35,7 @@ ch_pki
 # moon: charon on the seed's configuration, reqid= pinned per conn.
 ch_etc moon
 ch_moon_seed_conf
-etc=$(ch_etcdir moon)
-for c in "carol-mh 1" "carol-tunnel 2" "dave-mh 3" "dave-tunnel 4"; do
-	set -- $c
-	sed -i "/^conn $1\$/a\\	reqid=$2" "$etc/ipsec.conf.d/${1%-*}.ipsec.conf"
-done
+ch_moon_pin_reqids
 ch_start moon
 diag "moon's charon up after $((SECONDS - start)) s"
 

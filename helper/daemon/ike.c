@@ -13,6 +13,7 @@
 #include "../common/log.h"
 #include "../ike/message.h"
 #include "ike.h"
+#include "kernel.h"
 
 int ike_daemon_open(struct ike_daemon *d, const struct conf *conf,
 		    uint16_t port)
@@ -38,7 +39,12 @@ int ike_daemon_open(struct ike_daemon *d, const struct conf *conf,
 		log_err("XFRM netlink: %s", strerror(-err));
 		goto err;
 	}
+	if (kernel_events_open(&d->xfrm_events)) {
+		nl_close(&d->xfrm);
+		goto err;
+	}
 	if (ike_sock_open(&d->sock, port)) {
+		nl_close(&d->xfrm_events);
 		nl_close(&d->xfrm);
 		goto err;
 	}
@@ -81,6 +87,7 @@ void ike_daemon_close(struct ike_daemon *d)
 		ike_sa_drop(d, d->sa_infos);
 	ike_sa_table_flush(&d->t);
 	ike_sock_close(&d->sock);
+	nl_close(&d->xfrm_events);
 	nl_close(&d->xfrm);
 	ike_cookie_secret_clear(&d->cookie);
 	free(d->certreq);

@@ -124,6 +124,7 @@ struct ike_daemon {
 	const struct conf *conf;
 	struct ike_sock sock;
 	struct nl_conn xfrm;
+	struct nl_conn xfrm_events;	/* expire, acquire (kernel_events.c) */
 	struct ike_sa_table t;
 	struct ike_cookie_secret cookie;
 	uint8_t *certreq;	/* our CAs' key hashes, for CERTREQ */

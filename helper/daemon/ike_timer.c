@@ -43,6 +43,25 @@ static size_t to_restart(const struct ike_sa_info *e,
 	return n;
 }
 
+/*
+ * `mipxfrmctl up` clients waiting for a conn that e was to bring up: its
+ * IKE_SA_INIT/IKE_AUTH, a CREATE_CHILD_SA in flight, or one queued (a client
+ * already answered is not answered again).
+ */
+static void tell_waiting(struct ike_daemon *d, struct ike_sa_info *e,
+			 const char *why)
+{
+	const struct ike_task *t;
+
+	if (e->sa->initiator && e->sa->state != IKE_STATE_ESTABLISHED)
+		d->on_conn(d->on_conn_ctx, e->conn, why);
+	else if (e->req.resend_ms && e->req.task.kind == IKE_TASK_CHILD_CREATE)
+		d->on_conn(d->on_conn_ctx, e->req.task.conn, why);
+	for (t = e->queue; t; t = t->next)
+		if (t->kind == IKE_TASK_CHILD_CREATE)
+			d->on_conn(d->on_conn_ctx, t->conn, why);
+}
+
 static void give_up(struct ike_daemon *d, struct ike_sa_info *e)
 {
 	const char *name = e->conn ? e->conn->ic->name : "?";
@@ -52,9 +71,8 @@ static void give_up(struct ike_daemon *d, struct ike_sa_info *e)
 	log_info("giving up after %u retransmits", d->retransmit_tries);
 	log_info("IKE_SA %s[%u]: peer did not answer, deleting it and its %s",
 		 name, e->uid, e->children ? "CHILD_SAs" : "half-open state");
-	if (e->sa->initiator && d->on_conn && e->sa->state != IKE_STATE_ESTABLISHED)
-		d->on_conn(d->on_conn_ctx, e->conn,
-			   "peer did not answer (retransmits exhausted)");
+	if (d->on_conn)
+		tell_waiting(d, e, "peer did not answer (retransmits exhausted)");
 	ike_sa_drop(d, e);
 	for (i = 0; i < n; i++) {
 		log_info("conn %s: dpdaction=restart, initiating again",
@@ -120,16 +138,29 @@ static void rekeys(struct ike_daemon *d, struct ike_sa_info *e, time_t now)
 	}
 }
 
-/* dpddelay seconds without a word from the peer: ask whether it lives. */
-static void liveness(struct ike_daemon *d, struct ike_sa_info *e, time_t now)
+/*
+ * When e's peer is due a liveness check (dpddelay seconds without a
+ * word from it); 0 when none is: no dpdaction, not established, or a
+ * request of ours in flight or queued (its answer tells us as much).
+ */
+static time_t liveness_due(const struct ike_sa_info *e)
 {
 	const struct ipsec_conn *ic = e->conn ? e->conn->ic : NULL;
 
 	if (!ic || !ic->dpddelay || ic->dpdaction == IPSEC_ACTION_NONE ||
 	    e->sa->state != IKE_STATE_ESTABLISHED || e->req.resend_ms ||
-	    e->queue || now - e->last_in < (time_t)ic->dpddelay)
-		return;
-	ike_task_add(d, e, IKE_TASK_DPD, NULL, 0);
+	    e->queue)
+		return 0;
+	return e->last_in + (time_t)ic->dpddelay;
+}
+
+/* dpddelay seconds without a word from the peer: ask whether it lives. */
+static void liveness(struct ike_daemon *d, struct ike_sa_info *e, time_t now)
+{
+	time_t due = liveness_due(e);
+
+	if (due && now >= due)
+		ike_task_add(d, e, IKE_TASK_DPD, NULL, 0);
 }
 
 void ike_daemon_tick(struct ike_daemon *d)
@@ -162,6 +193,7 @@ int ike_daemon_next_ms(const struct ike_daemon *d, int max_ms)
 	for (e = d->sa_infos; e; e = e->next) {
 		due = earliest(due, e->req.resend_ms);
 		due = earliest(due, (int64_t)e->rekey_at * 1000);
+		due = earliest(due, (int64_t)liveness_due(e) * 1000);
 		for (c = e->children; c; c = c->next)
 			due = earliest(due, (int64_t)c->rekey_at * 1000);
 	}

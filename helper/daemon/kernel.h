@@ -44,6 +44,14 @@ void kernel_del_child(struct nl_conn *nl, const struct ike_child_sa *c);
 int kernel_child_policies(struct nl_conn *nl, const struct ike_child_sa *c,
 			  bool install);
 
+/* --- kernel_events.c: expiry and acquire notifications --------------- */
+
+/* A socket on the XFRM expire and acquire groups. 0 or -errno, logged. */
+int kernel_events_open(struct nl_conn *c);
+struct ike_daemon;
+/* Handles what is waiting on c. */
+void kernel_events_input(struct ike_daemon *d, struct nl_conn *c);
+
 /* Deletes the larval state ALLOCSPI left for spi (a CHILD_SA not made). */
 void kernel_del_spi(struct nl_conn *nl, const struct ike_addr *local,
 		    uint32_t spi);

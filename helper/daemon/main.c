@@ -24,6 +24,7 @@
 #include "../genl/genl.h"
 #include "ctl.h"
 #include "ike.h"
+#include "kernel.h"
 
 static volatile sig_atomic_t stopping;
 
@@ -165,18 +166,20 @@ static int module_input(struct nl_conn *c)
 
 static int run(struct nl_conn *c, struct ike_daemon *ike, struct ctl *ctl)
 {
-	struct pollfd pfd[3 + CTL_POLLFDS] = {
+	/* module events, IKE over IPv6 and IPv4, XFRM events, then ctl's */
+	struct pollfd pfd[4 + CTL_POLLFDS] = {
 		{ .fd = mnl_socket_get_fd(c->nl), .events = POLLIN },
 		{ .fd = ike->sock.fd6, .events = POLLIN },
 		{ .fd = ike->sock.fd4, .events = POLLIN },
+		{ .fd = mnl_socket_get_fd(ike->xfrm_events.nl), .events = POLLIN },
 	};
 	int i, n;
 
 	while (!stopping) {
 		/* resends, rekeys, liveness checks, half-open expiry */
 		ike_daemon_tick(ike);
-		n = ctl_pollfds(ctl, pfd + 3, CTL_POLLFDS);
-		if (poll(pfd, 3 + n,
+		n = ctl_pollfds(ctl, pfd + 4, CTL_POLLFDS);
+		if (poll(pfd, 4 + n,
 			 ctl_next_ms(ctl, ike_daemon_next_ms(ike, POLL_MS))) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -188,7 +191,9 @@ static int run(struct nl_conn *c, struct ike_daemon *ike, struct ctl *ctl)
 		for (i = 1; i < 3; i++)
 			if (pfd[i].revents & POLLIN)
 				ike_daemon_input(ike, pfd[i].fd);
-		ctl_input(ctl, pfd + 3, n);
+		if (pfd[3].revents & POLLIN)
+			kernel_events_input(ike, &ike->xfrm_events);
+		ctl_input(ctl, pfd + 4, n);
 	}
 	log_info("stopping on signal");
 	return 0;
