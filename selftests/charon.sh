@@ -153,6 +153,15 @@ ch_moon_pin_reqids() {
 	done
 }
 
+# ch_moon_charon: charon as moon on the seed's conns, reqids pinned
+# (ch_moon_pin_reqids), started.
+ch_moon_charon() {
+	ch_etc moon
+	ch_moon_seed_conf
+	ch_moon_pin_reqids
+	ch_start moon
+}
+
 # ch_mn_conf NAME [AUTO [KEY=VALUE...]]: a mobile node's ipsec.conf
 # (FACTS: brings both children up without mip6d): conns NAME-mh
 # (transport_proxy, MH, HoA -> HA) and NAME-tunnel (HoA -> ::/0), reqids
@@ -220,6 +229,18 @@ conn $name-tunnel
 	auto=$auto
 EOF
 	echo ": RSA ${who}Key.pem" >"$etc/ipsec.secrets"
+}
+
+# ch_mn_start NAME: NAME's charon as a mobile (ch_mn_conf NAME start),
+# started, with a check that each of its two CHILD_SAs comes up.
+ch_mn_start() {
+	ch_etc "$1"
+	ch_mn_conf "$1" start
+	ch_start "$1"
+	check "$1: MH CHILD_SA established" \
+		ch_wait "$1" "CHILD_SA $1-mh{[0-9]*} established"
+	check "$1: tunnel CHILD_SA established" \
+		ch_wait "$1" "CHILD_SA $1-tunnel{[0-9]*} established"
 }
 
 # ch_holder NAME: start NAME's holder (own mount namespace from ip netns
@@ -597,4 +618,17 @@ eventually() {
 		[ $SECONDS -ge $end ] && return 1
 		sleep 0.2
 	done
+}
+
+# ch_begin: how each charon selftest starts: everything it starts is
+# stopped and removed on exit (mn_cleanup: mobiles' and moon's mipxfrmd,
+# the charons, the namespaces), the module loaded, the topology of
+# ch_topology and the test PKI made; start=$SECONDS for run times.
+ch_begin() {
+	trap mn_cleanup EXIT
+	start=$SECONDS
+	modprobe mipxfrm || exit 1
+	ch_topology
+	ch_pki
+	diag "topology and PKI ready after $((SECONDS - start)) s"
 }

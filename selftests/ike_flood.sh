@@ -35,13 +35,10 @@ FLOOD_SECS=10
 # leaving the allocator room.
 MX_RSS_SLACK_KB=2048
 
-trap mx_cleanup EXIT
-start=$SECONDS
-modprobe mipxfrm || exit 1
+ch_begin
+
 [ -x ./udp_flood ] || { echo "not ok 1 udp_flood not built"; exit 1; }
 
-ch_topology
-ch_pki
 mx_moon_root
 mx_start_moon
 check "mipxfrmd runs in moon" mx_running
@@ -53,13 +50,7 @@ grew_less() { [ -n "$1" ] && [ -n "$2" ] && [ $(($2 - $1)) -lt "$3" ]; }
 # rss_kb: mipxfrmd's VmRSS in kB (ip netns exec execs it: same pid).
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$MX_PID/status"; }
 
-ch_etc dave
-ch_mn_conf dave start
-ch_start dave
-check "dave: MH CHILD_SA established" \
-	ch_wait dave 'CHILD_SA dave-mh{[0-9]*} established'
-check "dave: tunnel CHILD_SA established" \
-	ch_wait dave 'CHILD_SA dave-tunnel{[0-9]*} established'
+ch_mn_start dave
 check "moon: dave's 4 ESP SAs" [ "$(ch_esp_sas moon | wc -l)" = 4 ]
 diag "dave up after $((SECONDS - start)) s"
 xfrm_objects moon state >"$CH_DIR/state.before"

@@ -25,18 +25,10 @@ set -u
 cd "$(dirname "$0")" || exit 1
 . ./lib.sh
 . ./charon.sh
-trap mn_cleanup EXIT
-start=$SECONDS
-modprobe mipxfrm || exit 1
-
-ch_topology
-ch_pki
+ch_begin
 
 # moon: charon on the seed's configuration, reqid= pinned per conn.
-ch_etc moon
-ch_moon_seed_conf
-ch_moon_pin_reqids
-ch_start moon
+ch_moon_charon
 diag "moon's charon up after $((SECONDS - start)) s"
 
 # dave's mipxfrmd installs his policies itself (installpolicy=yes),

@@ -27,13 +27,7 @@ cd "$(dirname "$0")" || exit 1
 . ./lib.sh
 . ./charon.sh
 
-trap mx_cleanup EXIT
-start=$SECONDS
-modprobe mipxfrm || exit 1
-
-ch_topology
-ch_pki
-diag "topology and PKI ready after $((SECONDS - start)) s"
+ch_begin
 
 mx_moon_root
 checked=$($MIPXFRMD --check --root "$MX_ROOT" 2>"$CH_DIR/check.err")
@@ -50,22 +44,10 @@ check "mipxfrmd runs in moon" mx_running
 check "mipxfrmd listens on UDP 500 in moon" mx_listening moon
 
 # dave first.
-ch_etc dave
-ch_mn_conf dave start
-ch_start dave
-check "dave: MH CHILD_SA established" \
-	ch_wait dave 'CHILD_SA dave-mh{[0-9]*} established'
-check "dave: tunnel CHILD_SA established" \
-	ch_wait dave 'CHILD_SA dave-tunnel{[0-9]*} established'
+ch_mn_start dave
 
 # then carol.
-ch_etc carol
-ch_mn_conf carol start
-ch_start carol
-check "carol: MH CHILD_SA established" \
-	ch_wait carol 'CHILD_SA carol-mh{[0-9]*} established'
-check "carol: tunnel CHILD_SA established" \
-	ch_wait carol 'CHILD_SA carol-tunnel{[0-9]*} established'
+ch_mn_start carol
 
 ch_esp_sas moon | sed 's/^/# moon ESP SA: /'
 

@@ -27,9 +27,7 @@ cd "$(dirname "$0")" || exit 1
 . ./lib.sh
 . ./charon.sh
 
-trap mn_cleanup EXIT
-start=$SECONDS
-modprobe mipxfrm || exit 1
+ch_begin
 
 MOON4=192.168.0.1
 CAROL4=192.168.0.100
@@ -37,9 +35,6 @@ INNER=10.1.0.10
 HOMENET=10.2.0.0/24
 HOME4=10.2.0.1
 
-ch_topology
-ch_pki
-diag "topology and PKI ready after $((SECONDS - start)) s"
 n moon ip addr add $MOON4/24 dev lan
 n moon ip addr add $HOME4/24 dev home
 n moon ip route add $INNER/32 via $CAROL4

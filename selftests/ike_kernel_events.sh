@@ -18,16 +18,9 @@ cd "$(dirname "$0")" || exit 1
 . ./lib.sh
 . ./charon.sh
 
-trap mn_cleanup EXIT
-start=$SECONDS
-modprobe mipxfrm || exit 1
+ch_begin
 
-ch_topology
-ch_pki
-ch_etc moon
-ch_moon_seed_conf
-ch_moon_pin_reqids
-ch_start moon
+ch_moon_charon
 diag "moon's charon up after $((SECONDS - start)) s"
 
 # carol: nothing up until her traffic asks for it.

@@ -37,15 +37,10 @@ cd "$(dirname "$0")" || exit 1
 . ./lib.sh
 . ./charon.sh
 
-trap mx_cleanup EXIT
-start=$SECONDS
-modprobe mipxfrm || exit 1
+ch_begin
 
 NOWHERE=2001::99
 
-ch_topology
-ch_pki
-diag "topology and PKI ready after $((SECONDS - start)) s"
 
 mx_moon_root
 sed -i '/^conn carol$/a\	dpdaction=clear\n\tdpddelay=2s' \

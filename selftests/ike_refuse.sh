@@ -19,12 +19,7 @@ cd "$(dirname "$0")" || exit 1
 . ./lib.sh
 . ./charon.sh
 
-trap mx_cleanup EXIT
-start=$SECONDS
-modprobe mipxfrm || exit 1
-
-ch_topology
-ch_pki
+ch_begin
 
 # no_esp_sa ADDR...: moon has no ESP SA from or to any of ADDR.
 no_esp_sa() {

@@ -169,6 +169,16 @@ void ike_daemon_dispatch(struct ike_daemon *d, const uint8_t *buf,
 			 size_t len, const struct ike_addr *local,
 			 const struct ike_addr *peer);
 
+struct ike_msg;
+/*
+ * The encrypted message of exchange in buf on e, opened: m (malloc'ed)
+ * lists the inner payloads, which point into *plain (malloc'ed, to be
+ * freed after m). A valid message is a sign of life (e->last_in). NULL
+ * for anything that does not open (bad ICV, malformed): dropped.
+ */
+struct ike_msg *ike_msg_open_in(struct ike_sa_info *e, uint8_t exchange,
+				const uint8_t *buf, size_t len, uint8_t **plain);
+
 /* The ALLOCSPI callback of ike/ for an IKE SA's endpoints (a spi_ctx). */
 struct ike_spi_ctx {
 	struct ike_daemon *d;
@@ -327,7 +337,13 @@ bool ike_rekey_answer(struct ike_daemon *d, struct ike_sa_info *e,
 int ike_rekey_respond(struct ike_daemon *d, struct ike_sa_info *e,
 		      const struct ike_msg *m, struct ike_buf *inner);
 
-/* --- ike_ccsa.c, ike_info.c: answering -------------------------------- */
+/* --- ike_ccsa.c, ike_info.c: answering ------------------------------- */
+
+/* An error notify in an answer, logged with why. 0 or -errno. */
+int ike_refuse(struct ike_buf *inner, uint16_t type, const char *why);
+/* INVALID_KE_PAYLOAD naming the group we want, logged. */
+int ike_invalid_ke(struct ike_buf *inner, uint16_t group);
+
 
 struct ike_msg;
 

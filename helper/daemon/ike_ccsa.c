@@ -108,7 +108,7 @@ static const struct ike_auth_conn *find_conn(const struct ike_conns *cs,
 	return NULL;
 }
 
-static int refuse(struct ike_buf *inner, uint16_t type, const char *why)
+int ike_refuse(struct ike_buf *inner, uint16_t type, const char *why)
 {
 	const char *name = ike_notify_name(type);
 
@@ -116,7 +116,7 @@ static int refuse(struct ike_buf *inner, uint16_t type, const char *why)
 	return ike_auth_add_notify(inner, type);
 }
 
-static int invalid_ke(struct ike_buf *inner, uint16_t group)
+int ike_invalid_ke(struct ike_buf *inner, uint16_t group)
 {
 	uint8_t g[2] = { group >> 8, group & 0xff };
 	struct ike_notify n = { .type = IKE_N_INVALID_KE_PAYLOAD,
@@ -239,9 +239,9 @@ static int negotiate(struct ike_daemon *d, struct ike_sa_info *e,
 	ret = sap ? ike_props_select(c->conn->esp, &sap->u.sa, 0,
 				     ke ? ke->u.ke.group : 0, &sel) : -ENOENT;
 	if (ret == -EAGAIN)
-		return invalid_ke(inner, sel.suite.dh);
+		return ike_invalid_ke(inner, sel.suite.dh);
 	if (ret || sel.proto != IKE_PROTO_ESP || sel.spi_len != 4)
-		return refuse(inner, IKE_N_NO_PROPOSAL_CHOSEN,
+		return ike_refuse(inner, IKE_N_NO_PROPOSAL_CHOSEN,
 			      "no acceptable ESP proposal found");
 	c->initiator = false;
 	c->reqid = c->conn->reqid;
@@ -251,7 +251,7 @@ static int negotiate(struct ike_daemon *d, struct ike_sa_info *e,
 		ret = kernel_alloc_spi(&d->xfrm, &sa->local, &sa->peer,
 				       c->reqid, &c->spi_in);
 	if (ret)
-		return refuse(inner, IKE_N_NO_PROPOSAL_CHOSEN,
+		return ike_refuse(inner, IKE_N_NO_PROPOSAL_CHOSEN,
 			      "CHILD_SA keys or SPI unavailable");
 	c->installed = true;
 	ike_child_install(d, e, cs, c);
@@ -297,13 +297,13 @@ static int respond_child(struct ike_daemon *d, struct ike_sa_info *e,
 
 	old = rekeyed(e, m, &missing);
 	if (missing)
-		return refuse(inner, IKE_N_CHILD_SA_NOT_FOUND,
+		return ike_refuse(inner, IKE_N_CHILD_SA_NOT_FOUND,
 			      "REKEY_SA names no CHILD_SA of this IKE_SA");
 	if (!auth)
-		return refuse(inner, IKE_N_NO_PROPOSAL_CHOSEN,
+		return ike_refuse(inner, IKE_N_NO_PROPOSAL_CHOSEN,
 			      "IKE_SA has no authenticated conn");
 	if (!pick(cs, auth, old, m, c))
-		return refuse(inner, IKE_N_TS_UNACCEPTABLE,
+		return ike_refuse(inner, IKE_N_TS_UNACCEPTABLE,
 			      "traffic selectors unacceptable");
 	ret = negotiate(d, e, cs, m, c, inner);
 	if (!ret && old && c->installed) {
@@ -325,7 +325,7 @@ int ike_ccsa_respond(struct ike_daemon *d, struct ike_sa_info *e,
 	int ret;
 
 	if (e->sa->state == IKE_STATE_REKEYING)
-		return refuse(inner, IKE_N_TEMPORARY_FAILURE,
+		return ike_refuse(inner, IKE_N_TEMPORARY_FAILURE,
 			      "IKE_SA is being rekeyed");
 	if (rekeys_ike(m))
 		return ike_rekey_respond(d, e, m, inner);

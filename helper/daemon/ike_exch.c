@@ -149,6 +149,21 @@ static void handle_auth(struct ike_daemon *d, struct ike_sa_info *e,
 		ike_send(d, out, &sa->local, &sa->peer);
 }
 
+struct ike_msg *ike_msg_open_in(struct ike_sa_info *e, uint8_t exchange,
+				const uint8_t *buf, size_t len, uint8_t **plain)
+{
+	struct ike_msg *m = malloc(sizeof(*m));
+
+	*plain = NULL;
+	if (!m || ike_auth_open(e->sa, exchange, m, buf, len, plain)) {
+		free(m);
+		free(*plain);
+		return NULL;
+	}
+	e->last_in = ike_now();
+	return m;
+}
+
 /*
  * CREATE_CHILD_SA and INFORMATIONAL on an established SA. Returns true
  * when the SA is to go after the answer.
@@ -196,13 +211,9 @@ static void handle_other(struct ike_daemon *d, struct ike_sa_info *e,
 	if ((sa->state != IKE_STATE_ESTABLISHED &&
 	     sa->state != IKE_STATE_REKEYING) || h->msgid != sa->msgid_next_in)
 		return;
-	m = malloc(sizeof(*m));
-	if (!m || ike_auth_open(sa, h->exchange, m, buf, len, &plain)) {
-		free(m);
-		free(plain);
+	m = ike_msg_open_in(e, h->exchange, buf, len, &plain);
+	if (!m)
 		return;
-	}
-	e->last_in = ike_now();
 	gone = answer_other(d, e, h, m, out);
 	free(m);
 	free(plain);

@@ -340,25 +340,6 @@ bool ike_rekey_answer(struct ike_daemon *d, struct ike_sa_info *e,
 
 /* --- responder ------------------------------------------------------- */
 
-static int refuse(struct ike_buf *inner, uint16_t type, const char *why)
-{
-	const char *nm = ike_notify_name(type);
-
-	log_info("IKE_SA rekey refused: %s, sending %s", why, nm ? nm : "?");
-	return ike_auth_add_notify(inner, type);
-}
-
-static int invalid_ke(struct ike_buf *inner, uint16_t group)
-{
-	uint8_t g[2] = { group >> 8, group & 0xff };
-	struct ike_notify n = { .type = IKE_N_INVALID_KE_PAYLOAD,
-				.data = IKE_CHUNK(g, 2) };
-
-	log_info("IKE_SA rekey: KE of another DH group, sending "
-		 "INVALID_KE_PAYLOAD (%u)", group);
-	return ike_build_notify(inner, &n);
-}
-
 /* SA(our SPIr) Nr KEr, as charon answers ("[ SA No KE ]"). */
 static int answer(const struct ike_selected *sel, const struct ikesa *n,
 		  const struct ike_dh_key *dh, struct ike_buf *inner)
@@ -415,23 +396,24 @@ int ike_rekey_respond(struct ike_daemon *d, struct ike_sa_info *e,
 
 	log_info("IKE_SA %s[%u]: the peer rekeys it", name(e), e->uid);
 	if (e->sa->state != IKE_STATE_ESTABLISHED || e->req.resend_ms)
-		return refuse(inner, IKE_N_TEMPORARY_FAILURE,
-			      e->req.task.kind == IKE_TASK_IKE_REKEY ?
-			      "our own rekey of it is in flight" :
-			      "a request of ours is in flight or it is going");
+		return ike_refuse(inner, IKE_N_TEMPORARY_FAILURE,
+				  e->req.task.kind == IKE_TASK_IKE_REKEY ?
+				  "IKE_SA rekey refused: our own rekey of it is in flight" :
+				  "IKE_SA rekey refused: a request of ours is in flight or it is going");
 	if (!e->conn || !sap)
-		return refuse(inner, IKE_N_NO_PROPOSAL_CHOSEN,
-			      "no SA payload or no authenticated conn");
+		return ike_refuse(inner, IKE_N_NO_PROPOSAL_CHOSEN,
+				  "IKE_SA rekey refused: no SA payload or no authenticated conn");
 	ret = ike_props_select(&e->conn->ike, &sap->u.sa, 0,
 			       ke ? ke->u.ke.group : 0, &sel);
 	if (ret == -EAGAIN)
-		return invalid_ke(inner, sel.suite.dh);
+		return ike_invalid_ke(inner, sel.suite.dh);
 	if (ret || sel.proto != IKE_PROTO_IKE ||
 	    sel.spi_len != IKE_SPI_SIZE_IKE || !ike_get64(sel.spi))
-		return refuse(inner, IKE_N_NO_PROPOSAL_CHOSEN,
-			      "no acceptable IKE proposal");
+		return ike_refuse(inner, IKE_N_NO_PROPOSAL_CHOSEN,
+				  "IKE_SA rekey refused: no acceptable IKE proposal");
 	if (!ke || !np)
-		return refuse(inner, IKE_N_INVALID_SYNTAX, "no KE or nonce");
+		return ike_refuse(inner, IKE_N_INVALID_SYNTAX,
+				  "IKE_SA rekey refused: no KE or nonce");
 	n = ike_sa_new(false, &e->sa->local, &e->sa->peer);
 	if (!n)
 		return -ENOMEM;
@@ -440,8 +422,8 @@ int ike_rekey_respond(struct ike_daemon *d, struct ike_sa_info *e,
 		ike_sa_free(n);
 		if (ret == -ENOMEM || inner->err)
 			return -ENOMEM;	/* no answer: the peer resends */
-		return refuse(inner, IKE_N_NO_PROPOSAL_CHOSEN,
-			      "new IKE_SA keys unavailable");
+		return ike_refuse(inner, IKE_N_NO_PROPOSAL_CHOSEN,
+				  "IKE_SA rekey refused: new IKE_SA keys unavailable");
 	}
 	ne = establish(d, n);
 	if (!ne)

@@ -198,13 +198,9 @@ void ike_req_response(struct ike_daemon *d, struct ike_sa_info *e,
 	    h->msgid != sa->last_req.msgid ||
 	    h->exchange != exchange_of(e->req.task.kind))
 		return;		/* late or duplicate answer */
-	m = malloc(sizeof(*m));
-	if (!m || ike_auth_open(sa, h->exchange, m, buf, len, &plain)) {
-		free(m);
-		free(plain);
+	m = ike_msg_open_in(e, h->exchange, buf, len, &plain);
+	if (!m)
 		return;
-	}
-	e->last_in = ike_now();
 	if (!answer(d, e, m)) {
 		ike_req_done(d, e);
 		ike_task_next(d, e);
