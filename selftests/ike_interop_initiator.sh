@@ -14,13 +14,16 @@
 #    from carol's HoA to the Home Agent pass through the ESP tunnel;
 #  - mipxfrmctl rekey on carol rekeys both CHILD_SAs: new SPIs, the same
 #    reqids, the old SAs deleted on both ends, pings still answered;
+#  - moon (charon) rekeys carol's tunnel CHILD_SA, and her IKE SA is
+#    rekeyed by both sides: her mipxfrmd answers, reqids and ESP SAs stay;
 #  - mipxfrmctl down carol-tunnel deletes that CHILD_SA on both ends,
 #    the MH CHILD_SA stays;
 #  - stopping carol's mipxfrmd deletes its IKE SA on moon and leaves no
 #    SA of carol's in either kernel;
 #  - dave's mipxfrmd runs with installpolicy=yes: it installs his tunnel
 #    (out, in, fwd) and MH (out, in) policies with reqids 4 and 3, his
-#    pings pass through them, and his stop removes them with his SAs.
+#    pings pass through them, and his stop removes them with his SAs;
+#  - both daemons restarted, carol first this time: same reqids again.
 set -u
 cd "$(dirname "$0")" || exit 1
 . ./lib.sh
@@ -115,6 +118,33 @@ check "moon: reqids unchanged" \
 	eval 'reqid_is 1 moon $CAROL_HOA $HA && reqid_is 2 moon $CAROL_COA $HA'
 check "pings still pass after the rekey" ping_home carol
 
+# Rekeys asked by moon (charon) of carol's tunnel CHILD_SA, and of her
+# IKE SA by both sides: her mipxfrmd answers and keeps the reqids.
+old_tun=$(esp_spis carol $CAROL_COA $HA)
+in_ns moon ipsec stroke rekey 'carol-tunnel{*}' >/dev/null
+check "moon's charon rekeys carol-tunnel, carol's mipxfrmd answers" \
+	mx_log_wait "$(mn_log carol)" "CHILD_SA carol-tunnel{[0-9]*} rekeyed by the peer, reqid 2 kept"
+check "carol: the old tunnel SAs go with moon's Delete" \
+	eventually 15 eval '[ "$(esp_spis carol $CAROL_COA $HA | wc -l)" = 1 ] &&
+			    [ "$(esp_spis carol $CAROL_COA $HA)" != "$old_tun" ]'
+check "carol: her tunnel SAs still have reqid 2" \
+	eval 'reqid_is 2 carol $CAROL_COA $HA && reqid_is 2 carol $HA $CAROL_COA'
+sas_before=$(ch_esp_sas carol | sort)
+check "mipxfrmctl rekey-ike carol-mh" mx_ctl carol rekey-ike carol-mh
+check "moon's charon takes carol's IKE_SA rekey" \
+	ch_wait moon 'IKE_SA carol-mh\[[0-9]*\] rekeyed\|rekeyed IKE_SA\|IKE_SA .* rekeying .* completed'
+in_ns moon ipsec stroke rekey 'carol-mh[*]' >/dev/null
+check "moon's charon rekeys carol's IKE_SA, her mipxfrmd answers" \
+	mx_log_wait "$(mn_log carol)" "the peer rekeys it"
+sleep 1
+check "carol: the IKE_SA rekeys leave her ESP SAs as they were" \
+	same "$sas_before" "$(ch_esp_sas carol | sort)"
+check "mipxfrmctl rekey carol-mh on the twice rekeyed IKE_SA" \
+	mx_ctl carol rekey carol-mh
+check "moon takes it" \
+	ch_wait_n moon 'CHILD_SA carol-mh{[0-9]*} established' 3
+check "pings still pass after the IKE_SA rekeys" ping_home carol
+
 # down carol-tunnel: only that CHILD_SA goes.
 check "mipxfrmctl down carol-tunnel" mx_ctl carol down carol-tunnel
 check "moon: carol's tunnel CHILD_SA deleted" \
@@ -142,6 +172,23 @@ check "dave: no ESP SA and no policy left" \
 check "moon: dave's IKE_SA deleted, his SAs gone" \
 	eval 'ch_wait moon "received DELETE for IKE_SA dave-mh" &&
 	      [ -z "$(esp_spis moon $DAVE_COA $HA)$(esp_spis moon $DAVE_HOA $HA)" ]'
+
+# Restarted, the mobiles come back in the other order, carol first: the
+# same reqids on both ends.
+mn_start carol "$CH_DIR/carol-root"
+check "carol's restarted mipxfrmd brings her CHILD_SAs up again" \
+	mx_log_wait "$(mn_log carol)" "CHILD_SA carol-tunnel{[0-9]*} established"
+mn_start dave "$CH_DIR/dave-root"
+check "then dave's" \
+	mx_log_wait "$(mn_log dave)" "CHILD_SA dave-tunnel{[0-9]*} established"
+# both_ways REQID NS A B: NS's ESP SAs A -> B and B -> A have REQID.
+both_ways() { reqid_is "$1" "$2" "$3" "$4" && reqid_is "$1" "$2" "$4" "$3"; }
+check "after the restart: carol's SAs reqids 1 and 2, on both ends" \
+	eval 'both_ways 1 moon $CAROL_HOA $HA && both_ways 1 carol $CAROL_HOA $HA &&
+	      both_ways 2 moon $CAROL_COA $HA && both_ways 2 carol $CAROL_COA $HA'
+check "after the restart: dave's SAs reqids 3 and 4, on both ends" \
+	eval 'both_ways 3 moon $DAVE_HOA $HA && both_ways 3 dave $DAVE_HOA $HA &&
+	      both_ways 4 moon $DAVE_COA $HA && both_ways 4 dave $DAVE_COA $HA'
 
 diag "run time in the guest: $((SECONDS - start)) s"
 done_testing
