@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 
 #include "ipsec_parse.h"
 
@@ -477,4 +478,19 @@ const char *ipsec_auto_name(enum ipsec_auto a)
 const char *ipsec_type_name(enum ipsec_type t)
 {
 	return t <= IPSEC_TYPE_DROP ? type_names[t] : "?";
+}
+
+int ipsec_log_level(const struct ipsec_setup *su)
+{
+	int max = su->n_debug ? -1 : 1;
+	size_t i;
+
+	for (i = 0; i < su->n_debug; i++)
+		if (su->debug[i].level > max)
+			max = su->debug[i].level;
+	if (max < 0)
+		return LOG_WARNING;
+	if (max == 0)
+		return LOG_NOTICE;
+	return max == 1 ? LOG_INFO : LOG_DEBUG;
 }

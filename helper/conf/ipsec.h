@@ -334,6 +334,14 @@ const struct ipsec_conn *ipsec_conf_conn(const struct ipsec_conf *c,
 
 /* Names as ipsec.conf spells them, for messages and status output. */
 const char *ipsec_auto_name(enum ipsec_auto a);
+
+/*
+ * The syslog level mipxfrmd logs at for charondebug=: one level for all,
+ * the highest any subsystem is given (charon's -1..4): -1 LOG_WARNING,
+ * 0 LOG_NOTICE, 1 LOG_INFO (also without charondebug, charon's default),
+ * 2 and above LOG_DEBUG.
+ */
+int ipsec_log_level(const struct ipsec_setup *su);
 const char *ipsec_type_name(enum ipsec_type t);
 
 /*

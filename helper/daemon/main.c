@@ -104,7 +104,12 @@ static void usage(FILE *out)
 		"                      (default: detach and log to syslog, facility\n"
 		"                      daemon)\n"
 		"  -d, --debug         log debug messages too (with --check: also the\n"
-		"                      start-up log: files, keys, configurations)\n"
+		"                      start-up log: files, keys, configurations).\n"
+		"                      Without -d, ipsec.conf's charondebug= sets the\n"
+		"                      level, one for all: the highest it gives any\n"
+		"                      subsystem (-1 warnings, 0 notices, 1 info, the\n"
+		"                      default, 2 and above debug; the seed's \"knl 2\"\n"
+		"                      logs debug)\n"
 		"  -V, --version       print the version and exit\n"
 		"  -h, --help          print this help and exit\n"
 		"\n"
@@ -431,6 +436,8 @@ int main(int argc, char **argv)
 		return check(&o);
 	if (load(&o, &conf))
 		return 1;
+	if (!o.debug)
+		log_level = ipsec_log_level(&conf.ipsec.setup);
 	if (open_module(&nl))
 		goto err_conf;
 	if (ike_daemon_open(&ike, &conf, o.port))

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -413,6 +414,16 @@ static void lexical(void)
 		CHECK(!strcmp(c.setup.debug[1].subsys, "ike"));
 	}
 	CHECK(c.setup.uniqueids == IPSEC_UNIQUE_NEVER);
+	CHECK(ipsec_log_level(&c.setup) == LOG_DEBUG);	/* knl 2 */
+	c.setup.debug[0].level = 0;
+	CHECK(ipsec_log_level(&c.setup) == LOG_INFO);	/* ike 1 */
+	c.setup.debug[1].level = -1;
+	CHECK(ipsec_log_level(&c.setup) == LOG_NOTICE);
+	c.setup.debug[0].level = -1;
+	CHECK(ipsec_log_level(&c.setup) == LOG_WARNING);
+	c.setup.n_debug = 0;
+	CHECK(ipsec_log_level(&c.setup) == LOG_INFO);
+	c.setup.n_debug = 3;
 	n = ipsec_conf_conn(&c, "x");
 	CHECK(n != NULL);
 	if (!n)
