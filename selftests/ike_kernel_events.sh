@@ -12,7 +12,9 @@
 #  - hard expiry: dave's CHILD_SAs live 10 s and are not rekeyed
 #    (lifetime=10s, rekey=no); when the kernel expires them
 #    (XFRM_MSG_EXPIRE, hard), mipxfrmd deletes the rest of each CHILD_SA
-#    and tells moon, whose charon removes its SAs too.
+#    and tells moon, whose charon removes its SAs too;
+#  - lifetimes: dave again with CHILD_SAs of 20 s and an IKE SA of 30 s,
+#    margintime 8 s: mipxfrmd rekeys both before they expire, reqids kept.
 set -u
 cd "$(dirname "$0")" || exit 1
 . ./lib.sh
@@ -59,6 +61,32 @@ check "moon: no SA of dave's left" eventually 10 no_sas_of_dave moon
 check "carol's SAs untouched" reqid_is 2 moon $CAROL_COA $HA
 check "both daemons still run" \
 	eval 'kill -0 ${MN_PID[carol]} && kill -0 ${MN_PID[dave]}'
+
+# dave again, with lifetimes that run out during the test and rekeying
+# on: the CHILD_SAs are rekeyed at lifetime - margintime (12 s), the IKE
+# SA at ikelifetime - margintime (22 s), before anything expires.
+check "dave's mipxfrmd stops" mn_stop dave
+sed -i '/^\tlifetime=10s$/d; /^\trekey=no$/d' "$root/etc/ipsec.conf"
+sed -i 's/^conn %default$/conn %default\n\tlifetime=20s\n\tikelifetime=30s\n\tmargintime=8s\n\trekeyfuzz=0%/' \
+	"$root/etc/ipsec.conf"
+mn_start dave "$root"
+check "dave: both CHILD_SAs up again" \
+	mx_log_wait "$(mn_log dave)" "CHILD_SA dave-tunnel{[0-9]*} established"
+old_tun=$(esp_spis moon $DAVE_COA $HA)
+check "dave's mipxfrmd rekeys his CHILD_SAs when their lifetime says" \
+	mx_log_wait "$(mn_log dave)" "CHILD_SA dave-tunnel{[0-9]*}: lifetime reached, rekeying" 40
+check "and his IKE_SA" \
+	mx_log_wait "$(mn_log dave)" "IKE_SA dave-mh\[[0-9]*\]: lifetime reached, rekeying" 40
+check "moon's charon takes the IKE_SA rekey" \
+	ch_wait moon 'IKE_SA dave-mh\[[0-9]*\] rekeyed\|rekeyed IKE_SA\|IKE_SA .* rekeying .* completed'
+check "moon: one tunnel SA each way for dave, a new one, reqid 4" \
+	eventually 15 eval '[ "$(esp_spis moon $DAVE_COA $HA | wc -l)" = 1 ] &&
+			    [ "$(esp_spis moon $DAVE_COA $HA)" != "$old_tun" ] &&
+			    reqid_is 4 moon $DAVE_COA $HA && reqid_is 4 moon $HA $DAVE_COA'
+check "dave: his MH SAs still reqid 3" \
+	eval 'reqid_is 3 dave $DAVE_HOA $HA && reqid_is 3 dave $HA $DAVE_HOA'
+check "nothing expired: the rekeys came first" \
+	[ "$(grep -c "expired (hard lifetime)" "$(mn_log dave)")" = 0 ]
 
 diag "run time in the guest: $((SECONDS - start)) s"
 done_testing
