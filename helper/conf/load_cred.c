@@ -33,6 +33,49 @@ static void check_props(struct conf *c, struct conf_conn *cc)
 	}
 }
 
+/*
+ * What the daemon would otherwise read and then not do: a conn asking
+ * for IKEv1, a mode we do not negotiate, or another authentication than
+ * certificates stops the start, rather than coming up as something else.
+ */
+static void unsupported(struct conf *c, struct conf_conn *cc,
+			const char *key, const struct ipsec_value *v,
+			const char *why)
+{
+	conf_error(c, "%s:%u: conn %s: %s=%s: %s", src_file(v), v->src.line,
+		   cc->ic->name, key, v->text, why);
+	cc->ok = false;
+}
+
+/* Public key authentication under any of strongSwan's names for it. */
+static bool pubkey_auth(const char *auth)
+{
+	return !auth || !strcasecmp(auth, "pubkey") ||
+	       !strcasecmp(auth, "rsasig") || !strcasecmp(auth, "rsa");
+}
+
+static void check_supported(struct conf *c, struct conf_conn *cc)
+{
+	const struct ipsec_conn *ic = cc->ic;
+
+	if (ic->keyexchange == IPSEC_KEYEXCHANGE_IKEV1)
+		unsupported(c, cc, "keyexchange", &ic->val[IPSEC_CONN_KEYEXCHANGE],
+			    "only IKEv2 is spoken");
+	if (ic->type != IPSEC_TYPE_TUNNEL && ic->type != IPSEC_TYPE_TRANSPORT &&
+	    ic->type != IPSEC_TYPE_TRANSPORT_PROXY)
+		unsupported(c, cc, "type", &ic->val[IPSEC_CONN_TYPE],
+			    "only tunnel, transport and transport_proxy are negotiated");
+	if (!pubkey_auth(ic->authby))
+		unsupported(c, cc, "authby", &ic->val[IPSEC_CONN_AUTHBY],
+			    "only certificates with RSA signatures authenticate");
+	if (!pubkey_auth(ic->left.auth))
+		unsupported(c, cc, "leftauth", &ic->left.val[IPSEC_END_AUTH],
+			    "only certificates with RSA signatures authenticate");
+	if (!pubkey_auth(ic->right.auth))
+		unsupported(c, cc, "rightauth", &ic->right.val[IPSEC_END_AUTH],
+			    "only certificates with RSA signatures authenticate");
+}
+
 /* Loads a leftcert the first time a conn names it; errors once. */
 static struct conf_cert *load_cert(struct conf *c, const struct ipsec_conn *ic)
 {
@@ -156,6 +199,7 @@ static void dn_id(struct conf *c, const struct conf_conn *cc, bool left,
 void conf_check_conn(struct conf *c, struct conf_conn *cc)
 {
 	cc->ok = true;
+	check_supported(c, cc);
 	check_props(c, cc);
 	dn_id(c, cc, true, &cc->local_dn, &cc->local_dn_len);
 	dn_id(c, cc, false, &cc->remote_dn, &cc->remote_dn_len);

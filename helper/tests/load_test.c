@@ -183,6 +183,30 @@ static void bad_proposal(void)
 	conf_free(&conf);
 }
 
+/*
+ * Options the daemon would read and not act on stop the start: IKEv1,
+ * modes it does not negotiate, authentication other than certificates.
+ */
+static void unsupported_options(void)
+{
+	make_root("unsupported");
+	edit("ipsec.conf.d/carol.ipsec.conf",
+	     "/^conn carol-mh/a\\\tkeyexchange=ikev1");
+	edit("ipsec.conf.d/carol.ipsec.conf",
+	     "/^conn carol-tunnel/a\\\ttype=beet");
+	edit("ipsec.conf.d/dave.ipsec.conf",
+	     "/^conn dave-mh/a\\\tauthby=psk");
+	edit("ipsec.conf.d/dave.ipsec.conf",
+	     "/^conn dave-tunnel/a\\\trightauth=eap");
+	CHECK(load() == -1);
+	CHECK(conf.n_errors == 4);
+	CHECK(has_error("/etc/ipsec.conf.d/carol.ipsec.conf:6: conn carol-mh: keyexchange=ikev1: only IKEv2 is spoken"));
+	CHECK(has_error("/etc/ipsec.conf.d/carol.ipsec.conf:12: conn carol-tunnel: type=beet: only tunnel, transport and transport_proxy are negotiated"));
+	CHECK(has_error("/etc/ipsec.conf.d/dave.ipsec.conf:6: conn dave-mh: authby=psk: only certificates with RSA signatures authenticate"));
+	CHECK(has_error("/etc/ipsec.conf.d/dave.ipsec.conf:12: conn dave-tunnel: rightauth=eap: only certificates with RSA signatures authenticate"));
+	conf_free(&conf);
+}
+
 /* Derived reqids: kept by a start, not by a dry run (--check). */
 static void state_dry_run(void)
 {
@@ -321,6 +345,7 @@ int main(void)
 	TEST(leftid_not_in_cert);
 	TEST(reqid_conflict);
 	TEST(bad_proposal);
+	TEST(unsupported_options);
 	TEST(state_dry_run);
 	TEST(check_mode);
 	TEST(usage_errors);
