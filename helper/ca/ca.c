@@ -15,6 +15,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "../common/log.h"
 #include "ca.h"
 
 /* RFC 7296 3.5 ID types this file matches. */
@@ -262,26 +263,45 @@ static bool have_crl_for(const struct ca_store *s, X509 *x)
 	return false;
 }
 
+/* X509_verify_cert's verdict (X509_V_OK or the error), CRLs or not. */
+static int verify(const struct ca_store *s, X509 *x, bool crls)
+{
+	X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+	int err = X509_V_ERR_OUT_OF_MEM;
+
+	if (ctx && X509_STORE_CTX_init(ctx, s->store, x, NULL)) {
+		if (crls)
+			X509_STORE_CTX_set_flags(ctx, X509_V_FLAG_CRL_CHECK);
+		err = X509_verify_cert(ctx) == 1 ? X509_V_OK :
+						   X509_STORE_CTX_get_error(ctx);
+	}
+	X509_STORE_CTX_free(ctx);
+	ERR_clear_error();
+	return err;
+}
+
+/*
+ * A CRL past its nextUpdate (or not yet valid) says nothing reliable:
+ * as charon with its default strictcrlpolicy=no, the certificate is
+ * then checked without it, with a warning, rather than refused.
+ */
 int ca_cert_verify(const struct ca_store *s, const struct ca_cert *c,
 		   char *why, size_t whylen)
 {
-	X509_STORE_CTX *ctx = X509_STORE_CTX_new();
-	int ok;
+	bool crls = have_crl_for(s, c->x509);
+	int err = verify(s, c->x509, crls);
+	char subject[256];
 
-	if (!ctx || !X509_STORE_CTX_init(ctx, s->store, c->x509, NULL)) {
-		X509_STORE_CTX_free(ctx);
-		snprintf(why, whylen, "out of memory");
-		return -1;
+	if (crls && (err == X509_V_ERR_CRL_HAS_EXPIRED ||
+		     err == X509_V_ERR_CRL_NOT_YET_VALID)) {
+		ca_cert_subject(c, subject, sizeof(subject));
+		log_warn("the CRL for \"%s\" is stale (%s): checking without it",
+			 subject, X509_verify_cert_error_string(err));
+		err = verify(s, c->x509, false);
 	}
-	if (have_crl_for(s, c->x509))
-		X509_STORE_CTX_set_flags(ctx, X509_V_FLAG_CRL_CHECK);
-	ok = X509_verify_cert(ctx) == 1;
-	if (!ok)
-		snprintf(why, whylen, "%s",
-			 X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx)));
-	X509_STORE_CTX_free(ctx);
-	ERR_clear_error();
-	return ok ? 0 : -1;
+	if (err != X509_V_OK)
+		snprintf(why, whylen, "%s", X509_verify_cert_error_string(err));
+	return err == X509_V_OK ? 0 : -1;
 }
 
 static bool san_has(const struct ca_cert *c, int type, const uint8_t *id,

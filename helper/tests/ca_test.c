@@ -9,7 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <openssl/crypto.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #include "../ca/ca.h"
 #include "check.h"
@@ -143,6 +146,67 @@ static void identities(void)
 	ca_cert_free(moon);
 }
 
+/* dir/stale/strongswan.crl: the CA's CRL, its nextUpdate a day ago. */
+static void write_stale_crl(const char *path)
+{
+	char cpath[256], kpath[256];
+	X509_CRL *crl = X509_CRL_new();
+	ASN1_TIME *last = ASN1_TIME_adj(NULL, time(NULL), -2, 0);
+	ASN1_TIME *next = ASN1_TIME_adj(NULL, time(NULL), -1, 0);
+	EVP_PKEY *key = NULL;
+	X509 *ca = NULL;
+	FILE *f;
+
+	snprintf(cpath, sizeof(cpath), "%s/ipsec.d/cacerts/strongswanCert.pem", dir);
+	snprintf(kpath, sizeof(kpath), "%s/ipsec.d/private/strongswanKey.pem", dir);
+	if ((f = fopen(cpath, "r"))) {
+		ca = PEM_read_X509(f, NULL, NULL, NULL);
+		fclose(f);
+	}
+	if ((f = fopen(kpath, "r"))) {
+		key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+		fclose(f);
+	}
+	CHECK(crl && ca && key && last && next);
+	CHECK(X509_CRL_set_version(crl, 1) &&
+	      X509_CRL_set_issuer_name(crl, X509_get_subject_name(ca)) &&
+	      X509_CRL_set1_lastUpdate(crl, last) &&
+	      X509_CRL_set1_nextUpdate(crl, next) &&
+	      X509_CRL_sign(crl, key, EVP_sha256()));
+	f = fopen(path, "w");
+	CHECK(f && PEM_write_X509_CRL(f, crl));
+	if (f)
+		fclose(f);
+	X509_CRL_free(crl);
+	ASN1_TIME_free(last);
+	ASN1_TIME_free(next);
+	EVP_PKEY_free(key);
+	X509_free(ca);
+}
+
+/*
+ * A CRL past its nextUpdate is not a verdict (charon's default
+ * strictcrlpolicy=no): the certificate is checked without it.
+ */
+static void stale_crl(void)
+{
+	char cacerts[256], crls[256], path[300], err[256] = "", why[256] = "";
+	struct ca_store *s = NULL;
+	struct ca_cert *carol = cert("carol");
+
+	snprintf(cacerts, sizeof(cacerts), "%s/ipsec.d/cacerts", dir);
+	snprintf(crls, sizeof(crls), "%s/stale", dir);
+	CHECK(!mkdir(crls, 0700));
+	snprintf(path, sizeof(path), "%s/strongswan.crl", crls);
+	write_stale_crl(path);
+	CHECK(ca_store_load(&s, cacerts, crls, err, sizeof(err)) == 0);
+	CHECK(s && carol && ca_cert_verify(s, carol, why, sizeof(why)) == 0);
+	if (why[0])
+		printf("#   why \"%s\"\n", why);
+	ca_store_free(s);
+	ca_cert_free(carol);
+}
+
 /*
  * DN identities: the text of ipsec.conf against the subject a peer's
  * certificate carries (pki writes PrintableString, we UTF8String).
@@ -236,6 +300,7 @@ int main(void)
 	TEST(untrusted_issuer);
 	TEST(identities);
 	TEST(dn_identities);
+	TEST(stale_crl);
 	TEST(signatures);
 	ca_store_free(store);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
