@@ -83,6 +83,21 @@ static bool carries(const struct ike_sa_info *e, const struct conf_conn *conn)
 	return false;
 }
 
+/* The answer to rekey/rekey-ike: n of kind (CHILD_SA, IKE_SA) queued. */
+static void rekeys_started(struct ctl_client *cl, const struct conf_conn *conn,
+			   const char *kind, int n, int failed)
+{
+	if (failed)
+		ctl_reply(cl, false, "conn '%s': %d %s rekey%s queued, %d failed (out of memory)",
+			  conn->ic->name, n, kind, n == 1 ? "" : "s", failed);
+	else if (!n)
+		ctl_reply(cl, false, "conn '%s' has no established %s",
+			  conn->ic->name, kind);
+	else
+		ctl_reply(cl, true, "conn '%s': %d %s rekey%s started",
+			  conn->ic->name, n, kind, n == 1 ? "" : "s");
+}
+
 /* A CHILD_SA rekey of each of conn's CHILD_SAs; queued behind others. */
 static void rekey(struct ctl *c, struct ctl_client *cl,
 		  const struct conf_conn *conn)
@@ -104,15 +119,7 @@ static void rekey(struct ctl *c, struct ctl_client *cl,
 				n++;
 		}
 	}
-	if (failed)
-		ctl_reply(cl, false, "conn '%s': %d CHILD_SA rekey%s queued, %d failed (out of memory)",
-			  conn->ic->name, n, n == 1 ? "" : "s", failed);
-	else if (!n)
-		ctl_reply(cl, false, "conn '%s' has no established CHILD_SA",
-			  conn->ic->name);
-	else
-		ctl_reply(cl, true, "conn '%s': %d CHILD_SA rekey%s started",
-			  conn->ic->name, n, n == 1 ? "" : "s");
+	rekeys_started(cl, conn, "CHILD_SA", n, failed);
 }
 
 static void rekey_ike(struct ctl *c, struct ctl_client *cl,
@@ -129,15 +136,7 @@ static void rekey_ike(struct ctl *c, struct ctl_client *cl,
 		else
 			n++;
 	}
-	if (failed)
-		ctl_reply(cl, false, "conn '%s': %d IKE_SA rekey%s queued, %d failed (out of memory)",
-			  conn->ic->name, n, n == 1 ? "" : "s", failed);
-	else if (!n)
-		ctl_reply(cl, false, "conn '%s' has no established IKE_SA",
-			  conn->ic->name);
-	else
-		ctl_reply(cl, true, "conn '%s': %d IKE_SA rekey%s started",
-			  conn->ic->name, n, n == 1 ? "" : "s");
+	rekeys_started(cl, conn, "IKE_SA", n, failed);
 }
 
 void ctl_command(struct ctl *c, struct ctl_client *cl,
