@@ -18,6 +18,7 @@
  *   ike_child_out.c CREATE_CHILD_SA as initiator: new CHILD_SA, rekey
  *   ike_salist.c   what is kept per IKE SA and per CHILD_SA
  *   ike_timer.c    retransmission, rekeying, liveness, half-open expiry
+ *   ike_moved.c    a mobile's move, as the module reports it
  */
 #ifndef MIPXFRM_DAEMON_IKE_H
 #define MIPXFRM_DAEMON_IKE_H
@@ -364,6 +365,17 @@ int ike_ccsa_respond(struct ike_daemon *d, struct ike_sa_info *e,
  */
 bool ike_info_respond(struct ike_daemon *d, struct ike_sa_info *e,
 		      const struct ike_msg *m, struct ike_buf *inner);
+
+/* --- ike_moved.c ----------------------------------------------------- */
+
+struct in6_addr;
+/*
+ * A binding moved from old to coa (the module's BINDING_UPDATED): the
+ * tunnel CHILD_SAs at old are now at coa; with ike_sa_too (the K bit)
+ * the IKE SAs with that peer move as well.
+ */
+void ike_daemon_coa_moved(struct ike_daemon *d, const struct in6_addr *old,
+			  const struct in6_addr *coa, bool ike_sa_too);
 
 /* --- ike_timer.c ----------------------------------------------------- */
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/mipxfrm.h>
 
 #include "../common/log.h"
 #include "../common/version.h"
@@ -125,12 +126,12 @@ static const char *addr_str(const struct in6_addr *a, char *buf)
 
 static int on_event(const struct nlmsghdr *nlh, void *data)
 {
+	struct ike_daemon *ike = data;
 	char hoa[INET6_ADDRSTRLEN], coa[INET6_ADDRSTRLEN];
 	char old[INET6_ADDRSTRLEN];
 	const char *name;
 	struct binding b;
 
-	(void)data;
 	if (binding_parse(nlh, &b)) {
 		log_warn("event: malformed binding message ignored");
 		return MNL_CB_OK;
@@ -145,11 +146,15 @@ static int on_event(const struct nlmsghdr *nlh, void *data)
 	strcpy(old, b.has_old_coa ? addr_str(&b.old_coa, old) : "(none)");
 	log_info("binding %s: hoa %s coa %s (was %s) lifetime %u reqids %u/%u",
 		 name, hoa, coa, old, b.lifetime, b.reqid_mh, b.reqid_tunnel);
+	if (b.cmd == MIPXFRM_CMD_BINDING_UPDATED && b.has_old_coa && b.has_coa &&
+	    memcmp(&b.old_coa, &b.coa, sizeof(b.coa)))
+		ike_daemon_coa_moved(ike, &b.old_coa, &b.coa,
+				     b.flags & MIPXFRM_F_KEY_MGMT);
 	return MNL_CB_OK;
 }
 
 /* One batch of module events; -1 on a fatal socket error. */
-static int module_input(struct nl_conn *c)
+static int module_input(struct nl_conn *c, struct ike_daemon *ike)
 {
 	ssize_t n;
 
@@ -164,7 +169,7 @@ static int module_input(struct nl_conn *c)
 		log_err("netlink receive: %s", strerror(errno));
 		return -1;
 	}
-	mnl_cb_run(c->buf, n, 0, 0, on_event, NULL);
+	mnl_cb_run(c->buf, n, 0, 0, on_event, ike);
 	return 0;
 }
 
@@ -193,7 +198,7 @@ static int run(struct nl_conn *c, struct ike_daemon *ike, struct ctl *ctl)
 			log_err("poll: %s", strerror(errno));
 			return 1;
 		}
-		if ((pfd[0].revents & POLLIN) && module_input(c))
+		if ((pfd[0].revents & POLLIN) && module_input(c, ike))
 			return 1;
 		for (i = 1; i < 3; i++)
 			if (pfd[i].revents & POLLIN)
