@@ -44,13 +44,7 @@ static bool narrow(struct ike_child *c, const struct ike_msg *m, bool exact)
 	if (exact && (!ike_ts_within(&tsi->u.ts.ts[0], &conn->remote_ts) ||
 		      !ike_ts_within(&tsr->u.ts.ts[0], &conn->local_ts)))
 		return false;
-	c->n_remote = ike_ts_narrow(&tsi->u.ts, &conn->remote_ts, c->remote);
-	c->n_local = ike_ts_narrow(&tsr->u.ts, &conn->local_ts, c->local);
-	if (!c->n_remote || !c->n_local)
-		return false;
-	if (c->mode == IKE_MODE_TRANSPORT_PROXY)
-		return ike_ts_host(&c->local[0]) && ike_ts_host(&c->remote[0]);
-	return true;
+	return ike_child_narrow(c, m);
 }
 
 static bool id_equal(const struct ike_id *a, const struct ike_id *b)
@@ -150,13 +144,6 @@ static int dh_exchange(uint16_t group, const struct ike_payload *ke,
 	return ret;
 }
 
-static void bind_addr(const struct ike_ts *ts, struct ike_addr *a)
-{
-	memset(a, 0, sizeof(*a));
-	a->family = ts->type == IKE_TS_IPV4_ADDR_RANGE ? AF_INET : AF_INET6;
-	memcpy(a->ip, ts->start, ike_ts_addr_len(ts));
-}
-
 /* What the exchange computes besides the child: our nonce and KE. */
 struct ccsa_out {
 	uint8_t nr[IKE_INIT_NONCE_LEN];
@@ -165,7 +152,7 @@ struct ccsa_out {
 	uint16_t group;
 };
 
-/* Keys, names and addresses of c for suite; 0 or -errno. */
+/* Keys, names and addresses of c for suite (c->installed); 0 or -errno. */
 static int child_keys(struct ike_child *c, const struct ikesa *sa,
 		      const struct ike_suite *suite, const struct ike_msg *m,
 		      struct ccsa_out *o)
@@ -188,16 +175,9 @@ static int child_keys(struct ike_child *c, const struct ikesa *sa,
 			return ret;
 	}
 	ike_init_nonce(o->nr);
-	ret = ike_esp_xfrm_names(suite, &c->xfrm);
-	if (!ret)
-		ret = ike_keys_child(&sa->keys, suite, IKE_CHUNK(gir, gir_len),
-				     np->u.nonce, IKE_CHUNK(o->nr, sizeof(o->nr)),
-				     &c->keys);
+	ret = ike_child_finish_with(c, sa, suite, IKE_CHUNK(gir, gir_len),
+				    np->u.nonce, IKE_CHUNK(o->nr, sizeof(o->nr)));
 	ike_cleanse(gir, sizeof(gir));
-	if (!ret && c->mode == IKE_MODE_TRANSPORT_PROXY) {
-		bind_addr(&c->local[0], &c->bind_local);
-		bind_addr(&c->remote[0], &c->bind_remote);
-	}
 	return ret;
 }
 
@@ -250,10 +230,11 @@ static int negotiate(struct ike_daemon *d, struct ike_sa_info *e,
 	if (!ret)
 		ret = kernel_alloc_spi(&d->xfrm, &sa->local, &sa->peer,
 				       c->reqid, &c->spi_in);
-	if (ret)
+	if (ret) {
+		c->installed = false;
 		return ike_refuse(inner, IKE_N_NO_PROPOSAL_CHOSEN,
 			      "CHILD_SA keys or SPI unavailable");
-	c->installed = true;
+	}
 	ike_child_install(d, e, cs, c);
 	return answer(c, &sel, &o, inner);
 }

@@ -93,6 +93,13 @@ const char *ike_child_summary(const struct ike_child *c, uint32_t uid,
 			      char *buf, size_t len);
 
 /*
+ * Responder's narrowing of m's TSi (our remote side) and TSr to
+ * c->conn's selectors into c; false when nothing is left, or when a
+ * transport_proxy CHILD_SA would not be host to host (RFC 4877).
+ */
+bool ike_child_narrow(struct ike_child *c, const struct ike_msg *m);
+
+/*
  * Responder: the CHILD_SA the request m asks for under conn, with our
  * SPI from alloc: appends N(USE_TRANSPORT_MODE) SA TSi TSr to inner,
  * or N(NO_PROPOSAL_CHOSEN) / N(TS_UNACCEPTABLE) (c->notify set,

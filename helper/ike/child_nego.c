@@ -55,8 +55,7 @@ static int add_selectors(struct ike_buf *inner, const struct ike_ts *tsi,
 	return ike_build_ts(inner, IKE_PL_TSR, &r);
 }
 
-/* Responder's narrowing: the peer's TSi is our remote side. */
-static bool narrow(struct ike_child *c, const struct ike_msg *m)
+bool ike_child_narrow(struct ike_child *c, const struct ike_msg *m)
 {
 	const struct ike_auth_conn *conn = c->conn;
 	const struct ike_payload *tsi = ike_msg_find(m, IKE_PL_TSI, NULL);
@@ -93,7 +92,7 @@ int ike_child_respond(struct ike_child *c, const struct ikesa *sa,
 	    sel.spi_len != 4)
 		return refuse(c, inner, IKE_N_NO_PROPOSAL_CHOSEN,
 			      "no acceptable ESP proposal found");
-	if (!narrow(c, m))
+	if (!ike_child_narrow(c, m))
 		return refuse(c, inner, IKE_N_TS_UNACCEPTABLE,
 			      "traffic selectors unacceptable");
 	ret = alloc(ctx, c->reqid, &c->spi_in);
