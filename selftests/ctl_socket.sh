@@ -67,11 +67,35 @@ check "nobody: 'Permission denied (only root may)'" has "Permission denied (only
 chmod 666 "$SOCK"
 out=$(as_nobody "$MIPXFRMCTL" status --socket "$SOCK" 2>&1)
 st=$?
-chmod 600 "$SOCK"
 check "nobody past the mode: status exits 1" [ $st = 1 ]
 check "nobody past the mode: 'uid 65534 is not root'" \
 	has "mipxfrmd: permission denied: uid 65534 is not root" "$out"
 check "the refusal is logged" has "refused uid 65534" "$(cat "$MX_LOG")"
+
+# The daemon answers a refused client at once and closes; the client may
+# send its request only after that (strace holds the send back 0.3 s, as
+# a slow client would be). The refusal must reach it all the same, and
+# nothing else may be said.
+out=$(strace -f -qq -o /dev/null -e trace=sendto \
+	-e inject=sendto:delay_enter=300000 \
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+	"$MIPXFRMCTL" status --socket "$SOCK" 2>&1)
+st=$?
+check "a refused client that sends late: status exits 1" [ $st = 1 ]
+check "a refused client that sends late: only the refusal" same "$out" \
+	"mipxfrmd: permission denied: uid 65534 is not root" || diag "$out"
+refused=0
+for i in $(seq 50); do
+	out=$(as_nobody "$MIPXFRMCTL" status --socket "$SOCK" 2>&1)
+	if [ "$out" = "mipxfrmd: permission denied: uid 65534 is not root" ]; then
+		refused=$((refused + 1))
+	elif [ -z "${other-}" ]; then
+		other=$out
+		diag "refused client $i was told: $other"
+	fi
+done
+chmod 600 "$SOCK"
+check "50 refused clients in a row: 50 told exactly why" same "$refused" 50
 
 out=$(ctl status)
 check "root: status exits 0" [ $? = 0 ]

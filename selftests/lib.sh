@@ -16,11 +16,17 @@ not_ok() {
 	echo "not ok $TESTS_RUN $*"
 }
 
-# check NAME CMD...: one TAP line for whether CMD succeeds.
+# check NAME CMD...: one TAP line for whether CMD succeeds; returns CMD's
+# success, so that "check ... || diag ..." can say what was seen.
 check() {
 	local name=$1
 	shift
-	if "$@"; then ok "$name"; else not_ok "$name"; fi
+	if "$@"; then
+		ok "$name"
+	else
+		not_ok "$name"
+		return 1
+	fi
 }
 
 has() { grep -q -- "$1" <<<"$2"; }

@@ -202,7 +202,7 @@ static int request(const struct opts *o, const struct ctlproto_req *r)
 	unsigned int timeout = REPLY_TIMEOUT;
 	char line[CTLPROTO_REQ_MAX + 1], *buf;
 	size_t len, body;
-	int fd, n, err, st;
+	int fd, n, err, st, send_err;
 
 	n = ctlproto_format(r, line, sizeof(line));
 	if (n < 0) {
@@ -212,8 +212,14 @@ static int request(const struct opts *o, const struct ctlproto_req *r)
 	fd = connect_to(o->socket);
 	if (fd < 0)
 		return 1;
-	if (send(fd, line, n, MSG_NOSIGNAL) != n) {
-		fprintf(stderr, "mipxfrmctl: %s: %s\n", o->socket, strerror(errno));
+	/*
+	 * A daemon that turns us away answers at once and closes, maybe
+	 * before our request went out: the send then fails, but the answer
+	 * is waiting to be read.
+	 */
+	send_err = send(fd, line, n, MSG_NOSIGNAL) == n ? 0 : errno;
+	if (send_err && send_err != EPIPE && send_err != ECONNRESET) {
+		fprintf(stderr, "mipxfrmctl: %s: %s\n", o->socket, strerror(send_err));
 		close(fd);
 		return 1;
 	}
@@ -226,13 +232,18 @@ static int request(const struct opts *o, const struct ctlproto_req *r)
 		fwrite(buf, 1, body, stdout);
 	else
 		print_error(buf, body);
-	if (err)
+	/* a reset after a whole answer (our request unread) changes nothing */
+	if (st >= 0)
+		err = 0;
+	if (st < 0 && send_err)
+		fprintf(stderr, "mipxfrmctl: %s: %s\n", o->socket, strerror(send_err));
+	else if (err)
 		fprintf(stderr, "mipxfrmctl: no complete reply from mipxfrmd: %s\n",
 			strerror(-err));
 	else if (st < 0)
 		fprintf(stderr, "mipxfrmctl: mipxfrmd closed the connection without an answer\n");
 	free(buf);
-	return st == 0 && !err ? 0 : 1;
+	return st == 0 ? 0 : 1;
 }
 
 static int run(int argc, char **argv, enum ctlproto_cmd cmd, bool takes_conn)

@@ -167,12 +167,20 @@ static struct ctl_client *client_free_slot(struct ctl *c)
 	return NULL;
 }
 
-/* A short answer to a client we do not keep; best effort. */
+/*
+ * A short answer to a client we do not keep; best effort. What it sent
+ * already is read first: closing a unix socket with unread data resets
+ * the peer (a client may still see that, if it sends later: mipxfrmctl
+ * reads our answer all the same).
+ */
 static void turn_away(int fd, const char *why)
 {
-	char buf[128];
-	int n = snprintf(buf, sizeof(buf), "%s\n%s\n", why, CTLPROTO_FAILED);
+	char buf[CTLPROTO_REQ_MAX];
+	int n;
 
+	if (recv(fd, buf, sizeof(buf), MSG_DONTWAIT) < 0 && errno != EAGAIN)
+		log_debug("control socket: %s", strerror(errno));
+	n = snprintf(buf, sizeof(buf), "%s\n%s\n", why, CTLPROTO_FAILED);
 	if (send(fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
 		log_debug("control socket: %s", strerror(errno));
 	close(fd);
