@@ -22,6 +22,7 @@ set -u
 cd "$(dirname "$0")" || exit 1
 . ./lib.sh
 . ./seed.sh
+need sysctl ping
 CTL=../helper/mipxfrmctl
 
 trap cleanup_ns EXIT

@@ -31,6 +31,8 @@
 #   ch_topology; ch_pki; mx_moon_root; mx_start_moon
 # and `trap mx_cleanup EXIT`.
 
+need ipsec pki openssl ping sysctl ss
+
 HA=2001:1::1
 LAN_HA=2001::1
 CAROL_COA=2001::41a:a8ff:fe6f:c67

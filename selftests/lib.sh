@@ -5,6 +5,34 @@ TESTS_RUN=0
 TESTS_FAILED=0
 NETNS=()
 
+# need TOOL...: the programs a test runs beyond Debian's essential set. A
+# missing one fails the test at once, naming it and its package, instead
+# of the test failing later for a reason nobody can see (or hanging).
+need() {
+	local tool missing=()
+	for tool; do
+		command -v "$tool" >/dev/null || missing+=("$tool ($(package_of "$tool"))")
+	done
+	[ ${#missing[@]} = 0 ] && return 0
+	echo "not ok 1 missing: ${missing[*]}; run scripts/setup"
+	echo "1..1"
+	exit 1
+}
+
+package_of() {
+	case $1 in
+	ip | ss) echo iproute2 ;;
+	sysctl) echo procps ;;
+	ping) echo iputils-ping ;;
+	modprobe) echo kmod ;;
+	ipsec) echo strongswan-starter ;;
+	pki) echo strongswan-pki ;;
+	*) echo "$1" ;;
+	esac
+}
+
+need ip modprobe
+
 ok() {
 	TESTS_RUN=$((TESTS_RUN + 1))
 	echo "ok $TESTS_RUN $*"
