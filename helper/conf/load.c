@@ -6,7 +6,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +14,7 @@
 #include <openssl/crypto.h>
 
 #include "../common/log.h"
+#include "ipsec_parse.h"
 #include "load.h"
 
 /* Removes every occurrence of from in msg, putting to in its place. */
@@ -35,16 +36,12 @@ static void replace(char *msg, size_t len, const char *from, const char *to)
 
 /*
  * Messages of the parts below name the files they opened; people know
- * them as the configuration names them: without the root, and the state
- * file rather than a dry run's copy of it.
+ * them as the configuration names them: without the root.
  */
-static void unroot(const struct conf *c, char *msg, size_t len,
-		   const char *tmp_state)
+static void unroot(const struct conf *c, char *msg, size_t len)
 {
 	char root[512];
 
-	if (tmp_state)
-		replace(msg, len, tmp_state, c->paths.state);
 	if (!c->paths.root || !c->paths.root[0])
 		return;
 	/*
@@ -139,7 +136,7 @@ static void load_cas(struct conf *c)
 
 	if (ca_store_load(&c->cas, c->dirs.cacerts, c->dirs.crls, err,
 			  sizeof(err))) {
-		unroot(c, err, sizeof(err), NULL);
+		unroot(c, err, sizeof(err));
 		conf_error(c, "%s", err);
 		return;
 	}
@@ -223,58 +220,30 @@ static void load_secrets(struct conf *c)
 	}
 }
 
-/* Copies the state file so that a dry run decides on the copy. */
-static int copy_state(const char *from, char *tmp)
-{
-	char buf[4096];
-	ssize_t n = 0;
-	int in, out;
-
-	out = mkstemp(tmp);
-	if (out < 0)
-		return -1;
-	in = open(from, O_RDONLY | O_CLOEXEC);
-	while (in >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, n) != n)
-			n = -1;
-	if (in >= 0)
-		close(in);
-	close(out);
-	if (in < 0 && errno != ENOENT)
-		n = -1;
-	/* No file yet: an empty copy reads as no entries. */
-	return n < 0 ? -1 : 0;
-}
-
 /*
- * A dry run, or a load that already failed, decides on a copy: a start
- * that does not happen must not hand out reqids for good.
+ * Derived reqids are kept only by a start that happens: a dry run
+ * (--check) and a load that has already failed read the state file and
+ * write nothing, so they need no write access anywhere and never change
+ * a running daemon's numbers. A relative --state is relative to the
+ * working directory, as every other path option; only an absolute one
+ * is read below the root.
  */
 static void assign_reqids(struct conf *c)
 {
-	char state[512], tmp[] = "/tmp/mipxfrmd-reqids.XXXXXX", err[1024];
-	bool dry = c->paths.dry_run || c->n_errors;
-	const char *use = state;
+	char state[PATH_MAX], err[1024];
+	bool save = !c->paths.dry_run && !c->n_errors;
 
-	ipsec_path_resolve(c->paths.root, "/", c->paths.state, state,
-			   sizeof(state));
-	if (dry) {
-		if (copy_state(state, tmp)) {
-			conf_error(c, "%s: cannot copy for a dry run: %s",
-				   c->paths.state, strerror(errno));
-			return;
-		}
-		use = tmp;
+	if (ipsec_rooted(c->paths.root, c->paths.state, state, sizeof(state))) {
+		conf_error(c, "%s: path too long", c->paths.state);
+		return;
 	}
-	if (!reqid_assign(&c->ipsec, c->have_mip6d ? &c->mip6d : NULL, use,
-			  &c->reqids, err, sizeof(err))) {
+	if (!reqid_assign(&c->ipsec, c->have_mip6d ? &c->mip6d : NULL, state,
+			  save, &c->reqids, err, sizeof(err))) {
 		c->have_reqids = true;
 	} else {
-		unroot(c, err, sizeof(err), dry ? tmp : NULL);
+		unroot(c, err, sizeof(err));
 		conf_error(c, "%s", err);
 	}
-	if (dry)
-		unlink(tmp);
 }
 
 /* Every conn strongSwan would load, checked (load_cred.c). */

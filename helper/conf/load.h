@@ -54,10 +54,11 @@ struct conf_paths {
 	const char *ipsec_dir;
 	const char *state;
 	/*
-	 * Leave the state file as it is: new derived reqids are decided on
-	 * a temporary copy (--check must not write where the daemon keeps
-	 * its numbers, and may run without the right to). A load that has
-	 * failed before the reqids are decided does the same.
+	 * Write nothing (--check): the state file is read, and new derived
+	 * reqids are decided as a start would decide them but not kept, so
+	 * a check needs no write access and never changes the numbers of a
+	 * daemon running beside it. A load that has failed before the
+	 * reqids are decided does the same.
 	 */
 	bool dry_run;
 };

@@ -340,7 +340,7 @@ static int decide_all(const struct ipsec_conf *ic, const struct mip6d_conf *mc,
 }
 
 static int derive_all(const struct mip6d_conf *mc, const char *state,
-		      struct reqid_map *m, char *err, size_t errlen)
+		      bool save, struct reqid_map *m, char *err, size_t errlen)
 {
 	struct reqid_state st;
 	bool changed;
@@ -355,15 +355,15 @@ static int derive_all(const struct mip6d_conf *mc, const char *state,
 	ret = derive_new(m, mc, &st, &changed);
 	if (ret)
 		errf(err, errlen, "cannot derive a reqid: %s", strerror(-ret));
-	else if (changed && state)
+	else if (changed && state && save)
 		ret = reqid_state_save(state, &st, err, errlen);
 	reqid_state_free(&st);
 	return ret ? -1 : 0;
 }
 
 int reqid_assign(const struct ipsec_conf *ic, const struct mip6d_conf *mc,
-		 const char *state, struct reqid_map *out, char *err,
-		 size_t errlen)
+		 const char *state, bool save, struct reqid_map *out,
+		 char *err, size_t errlen)
 {
 	memset(out, 0, sizeof(*out));
 	if (state) {
@@ -372,7 +372,7 @@ int reqid_assign(const struct ipsec_conf *ic, const struct mip6d_conf *mc,
 			return errf(err, errlen, "out of memory");
 	}
 	if (decide_all(ic, mc, out, err, errlen) ||
-	    derive_all(mc, state, out, err, errlen)) {
+	    derive_all(mc, state, save, out, err, errlen)) {
 		reqid_map_free(out);
 		return -1;
 	}

@@ -40,6 +40,7 @@
 #ifndef MIPXFRM_CONF_REQID_H
 #define MIPXFRM_CONF_REQID_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -73,13 +74,15 @@ struct reqid_map {
 
 /*
  * Decides the reqids of every loaded conn of ic, in ic's order. mc may
- * be NULL (no mip6d.conf); state NULL keeps nothing (derived values are
- * still the same for the same configuration). out points into ic: keep
- * ic while out is used. Returns 0, or -1 with one line in err.
+ * be NULL (no mip6d.conf). Derived reqids are read from the state file
+ * (NULL: none), and new ones written to it only with save: a dry run
+ * (--check) or a start that has already failed decides the same numbers
+ * and writes nothing. out points into ic: keep ic while out is used.
+ * Returns 0, or -1 with one line in err.
  */
 int reqid_assign(const struct ipsec_conf *ic, const struct mip6d_conf *mc,
-		 const char *state, struct reqid_map *out, char *err,
-		 size_t errlen);
+		 const char *state, bool save, struct reqid_map *out,
+		 char *err, size_t errlen);
 
 /* The CHILD_SA of conn name, or NULL. */
 const struct reqid_child *reqid_find(const struct reqid_map *m,

@@ -6,6 +6,7 @@
  * the built mipxfrmd --check run against the same root.
  */
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,6 +238,36 @@ static void state_dry_run(void)
 	conf_free(&conf);
 }
 
+/*
+ * A relative --state is relative to the working directory, where a
+ * start keeps it, not to / (nor to the root).
+ */
+static void state_relative(void)
+{
+	struct conf_paths p = { .state = "mipxfrm-load_test-state/reqids" };
+	char cwd[PATH_MAX], here[600], below_root[1024];
+
+	make_root("relstate");
+	p.root = root;
+	CHECK(run("printf 'conn extra\\n\\talso=ha\\n\\trightsubnet=10.3.0.0/16\\n\\tauto=add\\n' >>%s/etc/ipsec.conf%s",
+		  root, "") == 0);
+	snprintf(here, sizeof(here), "%s/cwd", dir);
+	snprintf(below_root, sizeof(below_root), "%s/%s", root, p.state);
+	CHECK(mkdir(here, 0700) == 0 && getcwd(cwd, sizeof(cwd)));
+	CHECK(chdir(here) == 0);
+	CHECK(conf_load(&p, &conf) == 0);
+	CHECK(conf.n_conns == 5 && conf.conns[4].reqid &&
+	      conf.conns[4].reqid->origin == REQID_DERIVED);
+	CHECK(access(p.state, R_OK) == 0);
+	conf_free(&conf);
+	CHECK(chdir(cwd) == 0);
+	CHECK(access(below_root, F_OK) != 0);
+	/* Where the unfixed daemon put it: clean up after a failure. */
+	CHECK(access("/mipxfrm-load_test-state", F_OK) != 0);
+	unlink("/mipxfrm-load_test-state/reqids");
+	rmdir("/mipxfrm-load_test-state");
+}
+
 /* Runs ./mipxfrmd with args; its stdout and stderr go to files. */
 static int daemon_run(char *const argv[], char *out, char *err)
 {
@@ -347,6 +378,7 @@ int main(void)
 	TEST(bad_proposal);
 	TEST(unsupported_options);
 	TEST(state_dry_run);
+	TEST(state_relative);
 	TEST(check_mode);
 	TEST(usage_errors);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);

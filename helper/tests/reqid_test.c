@@ -101,7 +101,8 @@ static int load(const char *dir, const char *st, struct loaded *l)
 			      sizeof(err)) == 0);
 	CHECK(mip6d_conf_load("/etc/mip6d.conf", dir, &l->mc, err,
 			      sizeof(err)) == 0);
-	return reqid_assign(&l->ic, &l->mc, st, &l->map, err, sizeof(err));
+	return reqid_assign(&l->ic, &l->mc, st, true, &l->map, err,
+			    sizeof(err));
 }
 
 static void unload(struct loaded *l)
