@@ -5,6 +5,13 @@
 #include <stddef.h>
 
 /*
+ * Room for any one message of the configuration checks: two paths of
+ * PATH_MAX, user text quoted with errquote(), and the reason, so that the
+ * reason at the end is never cut.
+ */
+#define ERRBUF_SIZE	16384
+
+/*
  * Formats a reason into the caller's error buffer (err may be NULL) and
  * returns -1, so that a failing path reads "return errf(err, len, ...)".
  */

@@ -106,6 +106,8 @@ struct conf {
 	size_t n_conns;
 	char **errors;			/* "FILE:LINE: reason", no duplicates */
 	size_t n_errors;
+	char **warnings;		/* the same, for what does not stop */
+	size_t n_warnings;
 };
 
 /*
@@ -124,6 +126,9 @@ void conf_check_conn(struct conf *c, struct conf_conn *cc);
 
 /* Records one problem (dropped if the same line is already listed). */
 void conf_error(struct conf *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Logs and records one warning, unless the same line is already listed. */
+void conf_warn(struct conf *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* --- load_show.c ----------------------------------------------------- */

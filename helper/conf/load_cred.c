@@ -114,8 +114,8 @@ static struct conf_cert *load_cert(struct conf *c, const struct ipsec_conn *ic)
 		if (ca_key_matches(c->keys[i], ce->cert))
 			ce->has_key = true;
 	if (c->cas && ca_cert_verify(c->cas, ce->cert, err, sizeof(err)))
-		log_warn("%s:%u: leftcert=%s: %s: peers will refuse it",
-			 src_file(v), v->src.line, ce->name, err);
+		conf_warn(c, "%s:%u: leftcert=%s: %s: peers will refuse it",
+			  src_file(v), v->src.line, ce->name, err);
 	return ce;
 }
 

@@ -79,7 +79,7 @@ else
 			"$0" --check --root "$1"' "$MIPXFRMD" "$R" \
 		>"$T/out" 2>"$T/err"
 	st=$?
-	sed 's/^/#   stderr: /' "$T/err"
+	[ "$st" = 0 ] || sed 's/^/#   stderr: /' "$T/err"
 	check "--check as nobody with nothing writable: exit 0" same "$st" 0
 	check "--check as nobody lists extra with a derived reqid" \
 		grep -qE '^ *extra: TUNNEL, reqid [0-9]+ derived' "$T/out"

@@ -174,6 +174,37 @@ static void reqid_conflict(void)
 	conf_free(&conf);
 }
 
+/*
+ * mip6d.conf that does not parse: its error, and no conn shown as valid
+ * with reqids guessed without it.
+ */
+static void mip6d_broken(void)
+{
+	char *json = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	make_root("mip6dbroken");
+	edit("mip6d.conf.d/carol.mip6d.conf", "s/UseESP 1;/UseESP 1/");
+	CHECK(load() == -1);
+	CHECK(conf.n_errors == 1);
+	CHECK(has_error("/etc/mip6d.conf.d/carol.mip6d.conf:5: expected ';' after '1', got 'IPsecPolicy'"));
+	CHECK(conf.n_conns == 4);
+	for (size_t i = 0; i < conf.n_conns; i++)
+		CHECK(!conf.conns[i].ok && !conf.conns[i].reqid);
+	f = open_memstream(&json, &len);
+	CHECK(f != NULL);
+	if (f) {
+		conf_print_json(&conf, f);
+		fclose(f);
+		CHECK(strstr(json, "\"valid\": true") == NULL);
+		CHECK(strstr(json, "{\"name\": \"carol-mh\", \"valid\": false,"));
+		CHECK(strstr(json, "\"reqid_in\": null, \"reqid_out\": null"));
+	}
+	free(json);
+	conf_free(&conf);
+}
+
 static void bad_proposal(void)
 {
 	make_root("proposal");
@@ -375,6 +406,7 @@ int main(void)
 	TEST(missing_key_file);
 	TEST(leftid_not_in_cert);
 	TEST(reqid_conflict);
+	TEST(mip6d_broken);
 	TEST(bad_proposal);
 	TEST(unsupported_options);
 	TEST(state_dry_run);
