@@ -541,8 +541,7 @@ static int include_files(struct ipsec_parser *p, const struct lexer *lx,
 		return ipsec_error(p, at, "include without a file name");
 	if (p->depth > IPSEC_MAX_INCLUDE_DEPTH)
 		return ipsec_error(p, at, "include %s: more than %d nested "
-				   "includes (does a file include itself?)",
-				   pattern, IPSEC_MAX_INCLUDE_DEPTH);
+				   "includes", pattern, IPSEC_MAX_INCLUDE_DEPTH);
 	if (pattern[0] != '/') {
 		dir = ipsec_dirname(p->tmp, lx->file);
 		name = dir && *dir ? ipsec_arena_printf(p->tmp, "%s%s%s", dir,
@@ -705,6 +704,52 @@ static int parse_buffer(struct lexer *lx)
 	return 0;
 }
 
+/*
+ * An include of a file that is already being read, named by its chain:
+ * "a.conf:1 includes b.conf, b.conf:2 includes a.conf again". Without
+ * this, a loop only ends at the depth limit, at a line that says
+ * nothing of the loop.
+ */
+static int loop_error(struct ipsec_parser *p, int first,
+		      const struct ipsec_src *from, const char *pattern)
+{
+	const struct ipsec_reading *r;
+	const char *chain = "";
+
+	for (int i = first + 1; i < p->depth && chain; i++) {
+		r = &p->reading[i];
+		chain = ipsec_arena_printf(p->tmp, "%s%s:%u includes %s, ", chain,
+					   r->from.file, r->from.line, r->name);
+	}
+	if (!chain)
+		return ipsec_nomem(p);
+	return ipsec_error(p, from, "include %s: include loop: %s%s:%u "
+			   "includes %s again", pattern, chain, from->file,
+			   from->line, p->reading[first].name);
+}
+
+/* Puts real on the stack of files being read, unless it is there. */
+static int enter_file(struct ipsec_parser *p, const char *real,
+		      const char *name, const struct ipsec_src *from,
+		      const char *pattern)
+{
+	struct ipsec_reading *r = &p->reading[p->depth];
+	struct stat st;
+
+	/* One that cannot be stat()ed fails to open, with its reason. */
+	if (stat(real, &st))
+		memset(&st, 0, sizeof(st));
+	for (int i = 0; from && st.st_ino && i < p->depth; i++)
+		if (p->reading[i].dev == st.st_dev &&
+		    p->reading[i].ino == st.st_ino)
+			return loop_error(p, i, from, pattern);
+	r->name = name;
+	r->dev = st.st_dev;
+	r->ino = st.st_ino;
+	r->from = from ? *from : (struct ipsec_src){ NULL, 0 };
+	return 0;
+}
+
 /* Reads name (rooted) and parses it; from/pattern: the include line. */
 static int read_file(struct ipsec_parser *p, const char *name,
 		     const struct ipsec_src *from, const char *pattern)
@@ -716,6 +761,8 @@ static int read_file(struct ipsec_parser *p, const char *name,
 
 	if (ipsec_rooted(p->root, name, real, sizeof(real)))
 		return ipsec_error(p, from, "%s: path too long", name);
+	if (enter_file(p, real, name, from, pattern))
+		return -1;
 	r = ipsec_slurp(real, &buf, &len);
 	if (r == -ENOMEM)
 		return ipsec_nomem(p);
