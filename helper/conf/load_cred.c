@@ -74,6 +74,16 @@ static void check_supported(struct conf *c, struct conf_conn *cc)
 	if (!pubkey_auth(ic->right.auth))
 		unsupported(c, cc, "rightauth", &ic->right.val[IPSEC_END_AUTH],
 			    "only certificates with RSA signatures authenticate");
+	/*
+	 * charon's auto=route installs trap policies. We install none, so
+	 * with installpolicy=yes the conn's traffic would leave in clear
+	 * until the conn is up. With installpolicy=no charon installs none
+	 * either: the policies are mip6d's, and their acquires bring the
+	 * conn up by its reqid, which the daemon does for every conn.
+	 */
+	if (ic->startup == IPSEC_AUTO_ROUTE && ic->installpolicy)
+		unsupported(c, cc, "auto", &ic->val[IPSEC_CONN_AUTO],
+			    "trap policies are not installed, so the conn's traffic would leave unprotected until it is up; use auto=add or auto=start, or installpolicy=no with the policies of mip6d (their acquires bring the conn up)");
 }
 
 /* Loads a leftcert the first time a conn names it; errors once. */

@@ -239,6 +239,24 @@ static void unsupported_options(void)
 	conf_free(&conf);
 }
 
+/*
+ * auto=route: refused where charon would install trap policies
+ * (installpolicy=yes), taken where it would not (the seed's no).
+ */
+static void auto_route(void)
+{
+	make_root("route");
+	edit("ipsec.conf.d/carol.ipsec.conf",
+	     "/^conn carol-mh/a\\\tinstallpolicy=yes");
+	edit("ipsec.conf.d/carol.ipsec.conf", "s/auto=add/auto=route/");
+	CHECK(load() == -1);
+	CHECK(conf.n_errors == 1);
+	CHECK(has_error("/etc/ipsec.conf.d/carol.ipsec.conf:9: conn carol-mh: auto=route: trap policies are not installed, so the conn's traffic would leave unprotected until it is up; use auto=add or auto=start, or installpolicy=no with the policies of mip6d (their acquires bring the conn up)"));
+	CHECK(conf.n_conns == 4 && !conf.conns[0].ok && conf.conns[1].ok);
+	CHECK(conf.conns[1].ic->startup == IPSEC_AUTO_ROUTE);
+	conf_free(&conf);
+}
+
 /* Derived reqids: kept by a start, not by a dry run (--check). */
 static void state_dry_run(void)
 {
@@ -409,6 +427,7 @@ int main(void)
 	TEST(mip6d_broken);
 	TEST(bad_proposal);
 	TEST(unsupported_options);
+	TEST(auto_route);
 	TEST(state_dry_run);
 	TEST(state_relative);
 	TEST(check_mode);
