@@ -143,7 +143,7 @@ void conf_conn_reqids(const struct conf_conn *cc, char *buf, size_t len);
 
 /* The "Connections:" listing; the errors go to err, one a line. */
 void conf_print(const struct conf *c, FILE *out, FILE *err);
-/* One JSON object: {"valid", "errors", "connections"}. */
+/* One JSON object: {"valid", "errors", "warnings", "connections"}. */
 void conf_print_json(const struct conf *c, FILE *out);
 /* One conn of "connections" above (also in the control socket's status). */
 void conf_conn_json(FILE *out, const struct conf *c,

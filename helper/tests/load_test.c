@@ -174,15 +174,27 @@ static void reqid_conflict(void)
 	conf_free(&conf);
 }
 
+/* --check --json as a string (free it). */
+static char *json_of(const struct conf *c)
+{
+	char *json = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&json, &len);
+
+	if (!f)
+		return NULL;
+	conf_print_json(c, f);
+	fclose(f);
+	return json;
+}
+
 /*
  * mip6d.conf that does not parse: its error, and no conn shown as valid
  * with reqids guessed without it.
  */
 static void mip6d_broken(void)
 {
-	char *json = NULL;
-	size_t len = 0;
-	FILE *f;
+	char *json;
 
 	make_root("mip6dbroken");
 	edit("mip6d.conf.d/carol.mip6d.conf", "s/UseESP 1;/UseESP 1/");
@@ -192,15 +204,30 @@ static void mip6d_broken(void)
 	CHECK(conf.n_conns == 4);
 	for (size_t i = 0; i < conf.n_conns; i++)
 		CHECK(!conf.conns[i].ok && !conf.conns[i].reqid);
-	f = open_memstream(&json, &len);
-	CHECK(f != NULL);
-	if (f) {
-		conf_print_json(&conf, f);
-		fclose(f);
-		CHECK(strstr(json, "\"valid\": true") == NULL);
-		CHECK(strstr(json, "{\"name\": \"carol-mh\", \"valid\": false,"));
-		CHECK(strstr(json, "\"reqid_in\": null, \"reqid_out\": null"));
-	}
+	json = json_of(&conf);
+	CHECK(json && !strstr(json, "\"valid\": true"));
+	CHECK(json && strstr(json, "{\"name\": \"carol-mh\", \"valid\": false,"));
+	CHECK(json && strstr(json, "\"reqid_in\": null, \"reqid_out\": null"));
+	free(json);
+	conf_free(&conf);
+}
+
+/*
+ * JSON is UTF-8: an identity written in Latin-1 comes out escaped, and
+ * the warnings are there too, not only on stderr.
+ */
+static void json_escapes(void)
+{
+	char *json;
+
+	make_root("latin1");
+	edit("ipsec.conf.d/carol.ipsec.conf",
+	     "s/rightid=carol@/rightid=caf\\xe9@/");
+	CHECK(load() == 0);
+	json = json_of(&conf);
+	CHECK(json && !strchr(json, '\xe9'));
+	CHECK(json && strstr(json, "\"remote\": {\"host\": \"%any\", \"id\": \"caf\\u00e9@strongswan.org\""));
+	CHECK(json && strstr(json, "  \"warnings\": [\n    \"/etc/ipsec.conf:2: deprecated keyword 'crlcheckinterval' in config setup, ignored\",\n"));
 	free(json);
 	conf_free(&conf);
 }
@@ -425,6 +452,7 @@ int main(void)
 	TEST(leftid_not_in_cert);
 	TEST(reqid_conflict);
 	TEST(mip6d_broken);
+	TEST(json_escapes);
 	TEST(bad_proposal);
 	TEST(unsupported_options);
 	TEST(auto_route);
