@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <openssl/crypto.h>
 
+#include "../common/errbuf.h"
 #include "../common/log.h"
 #include "ipsec_parse.h"
 #include "load.h"
@@ -41,7 +42,7 @@ static void replace(char *msg, size_t len, const char *from, const char *to)
  */
 static void unroot(const struct conf *c, char *msg, size_t len)
 {
-	char root[512];
+	char root[PATH_MAX];
 
 	if (!c->paths.root || !c->paths.root[0])
 		return;
@@ -80,7 +81,7 @@ static void warnings(struct conf *c, char *const *w, size_t n)
 
 static void load_mip6d(struct conf *c)
 {
-	char err[512];
+	char err[ERRBUF_SIZE];
 
 	if (mip6d_conf_load(c->paths.mip6d_conf, c->paths.root, &c->mip6d,
 			    err, sizeof(err))) {
@@ -95,7 +96,7 @@ static void load_mip6d(struct conf *c)
 
 static void load_ipsec(struct conf *c)
 {
-	char err[512];
+	char err[ERRBUF_SIZE];
 	size_t n = 0;
 
 	if (ipsec_conf_load(c->paths.ipsec_conf, c->paths.root, &c->ipsec, err,
@@ -133,7 +134,7 @@ static void log_dir(const char *shown, const char *real, const char *what)
 
 static void load_cas(struct conf *c)
 {
-	char err[512];
+	char err[ERRBUF_SIZE];
 
 	if (ca_store_load(&c->cas, c->dirs.cacerts, c->dirs.crls, err,
 			  sizeof(err))) {
@@ -153,7 +154,7 @@ static void load_cas(struct conf *c)
 /* One RSA key of ipsec.secrets; its passphrase is wiped after use. */
 static void load_key(struct conf *c, const struct ipsec_secret *s)
 {
-	char pass[256] = "", err[512], shown[512];
+	char pass[256] = "", err[512], shown[PATH_MAX];
 	struct ca_key *key;
 	int ret;
 
@@ -194,7 +195,7 @@ static void load_key(struct conf *c, const struct ipsec_secret *s)
 static void load_secrets(struct conf *c)
 {
 	const struct ipsec_secret *s;
-	char err[512];
+	char err[ERRBUF_SIZE];
 
 	log_info("loading secrets from '%s'", c->paths.ipsec_secrets);
 	if (ipsec_secrets_load(c->paths.ipsec_secrets, c->paths.root, &c->dirs,

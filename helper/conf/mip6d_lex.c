@@ -5,6 +5,7 @@
  * stood where the directive is, at most MIP6D_MAX_INCLUDE_DEPTH levels
  * deep.
  */
+#define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -90,20 +91,25 @@ static int warn(struct mip6d_lexer *lx, const struct mip6d_src *at,
 		const char *fmt, ...)
 {
 	struct mip6d_conf *c = lx->conf;
-	char msg[512], **slot;
+	char *reason, **slot;
 	va_list ap;
 	int n;
 
-	n = snprintf(msg, sizeof(msg), "%s:%u: ", at->file, at->line);
+	/* As long as it is: a long pattern must not cut the reason. */
 	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof(msg) - n, fmt, ap);
+	n = vasprintf(&reason, fmt, ap);
 	va_end(ap);
+	if (n < 0)
+		return mip6d_lex_error(lx, at, "out of memory");
 	slot = MIP6D_PUSH(c->warnings, c->n_warnings);
-	if (!slot || !(*slot = strdup(msg))) {
+	if (!slot || asprintf(slot, "%s:%u: %s", at->file, at->line,
+			      reason) < 0) {
 		if (slot)
 			c->n_warnings--;
+		free(reason);
 		return mip6d_lex_error(lx, at, "out of memory");
 	}
+	free(reason);
 	return 0;
 }
 

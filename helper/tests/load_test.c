@@ -68,6 +68,30 @@ static bool has_error(const char *want)
 	return false;
 }
 
+static bool has_warning(const char *want)
+{
+	for (size_t i = 0; i < conf.n_warnings; i++)
+		if (!strcmp(conf.warnings[i], want))
+			return true;
+	for (size_t i = 0; i < conf.n_warnings; i++)
+		printf("# got: %s\n", conf.warnings[i]);
+	printf("# want: %s\n", want);
+	return false;
+}
+
+/* Writes text to the root's file name. */
+static void put(const char *name, const char *text)
+{
+	char path[2048];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s%s", root, name);
+	f = fopen(path, "w");
+	CHECK(f && fputs(text, f) >= 0);
+	if (f)
+		fclose(f);
+}
+
 static bool conn_is(size_t i, const char *name, uint32_t reqid)
 {
 	const struct conf_conn *cc = &conf.conns[i];
@@ -229,6 +253,46 @@ static void json_escapes(void)
 	CHECK(json && strstr(json, "\"remote\": {\"host\": \"%any\", \"id\": \"caf\\u00e9@strongswan.org\""));
 	CHECK(json && strstr(json, "  \"warnings\": [\n    \"/etc/ipsec.conf:2: deprecated keyword 'crlcheckinterval' in config setup, ignored\",\n"));
 	free(json);
+	conf_free(&conf);
+}
+
+/*
+ * Long names make long messages (these are 550 to 1100 characters);
+ * none is cut, so each still ends with its reason.
+ */
+static void long_messages(void)
+{
+	char n[241], dir[1024], conns[2048], text[1024], want[4096];
+
+	memset(n, 'n', sizeof(n) - 1);
+	n[sizeof(n) - 1] = '\0';
+	make_root("long");
+	snprintf(dir, sizeof(dir), "mkdir -p %s/etc/mip6d.conf.d/%s%s", root,
+		 n, "");
+	CHECK(system(dir) == 0);
+	snprintf(conns, sizeof(conns),
+		 "conn %s1\n\talso=ha\n\trightsubnet=10.9.0.0/16\n\treqid=30000\n\tmark=1\n\tauto=add\n\n"
+		 "conn %s2\n\talso=ha\n\trightsubnet=10.8.0.0/16\n\treqid=30000\n\tesp=aes128-sha1-modp2048,aes999-sha1\n\tauto=add\n",
+		 n, n);
+	snprintf(text, sizeof(text), "/etc/ipsec.conf.d/%s.conf", n);
+	put(text, conns);
+	snprintf(text, sizeof(text), "s|^include /etc/ipsec.conf.d/dave.ipsec.conf|&\\ninclude /etc/ipsec.conf.d/%s.conf|", n);
+	edit("ipsec.conf", text);
+	snprintf(text, sizeof(text), "$a include \"/etc/mip6d.conf.d/%s/%s*.conf\"", n, n);
+	edit("mip6d.conf", text);
+	CHECK(load() == -1);
+	snprintf(want, sizeof(want), "/etc/ipsec.conf.d/%s.conf:5: keyword 'mark' in conn '%s1' is not supported by mipxfrmd, ignored",
+		 n, n);
+	CHECK(strlen(want) > 511 && has_warning(want));
+	snprintf(want, sizeof(want), "/etc/mip6d.conf:8: include \"/etc/mip6d.conf.d/%s/%s*.conf\" matches no file",
+		 n, n);
+	CHECK(strlen(want) > 511 && has_warning(want));
+	snprintf(want, sizeof(want), "/etc/ipsec.conf.d/%s.conf:11: reqid 30000 of conn %s2 is already taken by conn %s1 at /etc/ipsec.conf.d/%s.conf:4",
+		 n, n, n, n);
+	CHECK(strlen(want) > 1023 && has_error(want));
+	snprintf(want, sizeof(want), "/etc/ipsec.conf.d/%s.conf:12: conn %s2: esp=aes128-sha1-modp2048,aes999-sha1: unknown algorithm 'aes999' in proposal 'aes999-sha1'",
+		 n, n);
+	CHECK(strlen(want) > 511 && has_error(want));
 	conf_free(&conf);
 }
 
@@ -453,6 +517,7 @@ int main(void)
 	TEST(reqid_conflict);
 	TEST(mip6d_broken);
 	TEST(json_escapes);
+	TEST(long_messages);
 	TEST(bad_proposal);
 	TEST(unsupported_options);
 	TEST(auto_route);
