@@ -54,7 +54,6 @@ const struct in6_addr *reqid_conn_ha(const struct ipsec_conn *c,
 /* What a warning about one conn names. */
 struct mobile {
 	const struct ipsec_conn *c;
-	const struct reqid_child *rc;
 	const struct ipsec_value *subnet;	/* the Home Address end's */
 	const char *side;			/* of that end: "right", "left" */
 	const struct in6_addr *addr;		/* the Home Address */
@@ -179,7 +178,7 @@ static int warn_conn(const struct mip6d_conf *mc, const struct ipsec_conn *c,
 {
 	const struct in6_addr *hoa = reqid_conn_hoa(c, mc);
 	const struct ipsec_end *e = reqid_hoa_end(c, mc);
-	struct mobile mo = { .c = c, .rc = rc };
+	struct mobile mo = { .c = c };
 	struct mip6d_reqids r;
 
 	if (!hoa && c->type != IPSEC_TYPE_TRANSPORT_PROXY)
@@ -192,7 +191,8 @@ static int warn_conn(const struct mip6d_conf *mc, const struct ipsec_conn *c,
 		snprintf(mo.reqid, sizeof(mo.reqid),
 			 "its reqid %u is derived, not mip6d.conf's", rc->in);
 	else
-		snprintf(mo.reqid, sizeof(mo.reqid), "it keeps reqid=%u",
+		snprintf(mo.reqid, sizeof(mo.reqid),
+			 "its reqid %u comes from reqid=, not mip6d.conf",
 			 rc->in);
 	if (!hoa)
 		return no_hoa(&mo, w);

@@ -232,6 +232,32 @@ static void pair_and_homeregbinding(void)
 	unload(&l);
 }
 
+/*
+ * reqid_warn_mobiles() on l, its warnings one a line; "%u" in want
+ * stands for each derived reqid in turn (they depend on the names).
+ */
+static bool warns(const struct loaded *l, const char *want,
+		  const char *conn1, const char *conn2)
+{
+	const struct reqid_child *a = conn1 ? reqid_find(&l->map, conn1) : NULL;
+	const struct reqid_child *b = conn2 ? reqid_find(&l->map, conn2) : NULL;
+	char expect[4096], got[4096];
+	struct msglist w = { 0 };
+	size_t off = 0;
+
+	CHECK(reqid_warn_mobiles(&l->ic, &l->mc, &l->map, &w) == 0);
+	got[0] = '\0';
+	for (size_t i = 0; i < w.n && off < sizeof(got); i++)
+		off += snprintf(got + off, sizeof(got) - off, "%s%s",
+				i ? "\n" : "", w.v[i]);
+	msglist_free(&w);
+	snprintf(expect, sizeof(expect), want, a ? a->in : 0, b ? b->in : 0);
+	if (!strcmp(got, expect))
+		return true;
+	printf("#   got  \"%s\"\n#   want \"%s\"\n", got, expect);
+	return false;
+}
+
 static void fails(const char *msg)
 {
 	struct loaded l;
@@ -311,6 +337,7 @@ static void mobile_side(void)
 	CHECK(load(root, state, &l) == 0);
 	CHECK(has(&l, "carol-mh", 1, 1, REQID_EXPLICIT));
 	CHECK(has(&l, "carol-tunnel", 2, 2, REQID_EXPLICIT));
+	CHECK(warns(&l, "", NULL, NULL));
 	unload(&l);
 
 	/*
@@ -328,6 +355,7 @@ static void mobile_side(void)
 	CHECK(load(root, state, &l) == 0);
 	CHECK(has(&l, "carol-mh", 1, 1, REQID_MIP6D));
 	CHECK(has(&l, "carol-tunnel", 2, 2, REQID_MIP6D));
+	CHECK(warns(&l, "", NULL, NULL));
 	unload(&l);
 	edit("/etc/mip6d.conf", "TunnelPayload UseESP 2", "TunnelPayload UseESP 5 6");
 	CHECK(load(root, state, &l) == 0);
@@ -344,33 +372,7 @@ static void mobile_side(void)
 	fails("/etc/ipsec.conf:10: reqid 1 of conn dave-mh is already claimed by 2001:1::10 (Mh) at /etc/mip6d.conf:9");
 }
 
-/*
- * reqid_warn_mobiles() on l, its warnings one a line; "%u" in want
- * stands for each derived reqid in turn (they depend on the names).
- */
-static bool warns(const struct loaded *l, const char *want,
-		  const char *conn1, const char *conn2)
-{
-	const struct reqid_child *a = conn1 ? reqid_find(&l->map, conn1) : NULL;
-	const struct reqid_child *b = conn2 ? reqid_find(&l->map, conn2) : NULL;
-	char expect[4096], got[4096];
-	struct msglist w = { 0 };
-	size_t off = 0;
-
-	CHECK(reqid_warn_mobiles(&l->ic, &l->mc, &l->map, &w) == 0);
-	got[0] = '\0';
-	for (size_t i = 0; i < w.n && off < sizeof(got); i++)
-		off += snprintf(got + off, sizeof(got) - off, "%s%s",
-				i ? "\n" : "", w.v[i]);
-	msglist_free(&w);
-	snprintf(expect, sizeof(expect), want, a ? a->in : 0, b ? b->in : 0);
-	if (!strcmp(got, expect))
-		return true;
-	printf("#   got  \"%s\"\n#   want \"%s\"\n", got, expect);
-	return false;
-}
-
-/* The seed, the other order, a mobile's own files: nothing to say. */
+/* The seed: nothing to say (a mobile's own files: mobile_side). */
 static void no_warnings(void)
 {
 	struct loaded l;
@@ -478,6 +480,25 @@ static void explicit_overrides(void)
 	     "also=mh\n\treqid=1\n");
 	CHECK(load(root, state, &l) == 0);
 	CHECK(warns(&l, "/etc/ipsec.conf.d/carol.ipsec.conf:14: conn carol-tunnel: reqid=7 overrides the reqid 2 that mip6d.conf gives HomeAddress 2001:1::10 (IPsecPolicy TunnelPayload at /etc/mip6d.conf.d/carol.mip6d.conf:6), so mip6d's policies will not find this conn's SAs; remove reqid= to take mip6d.conf's number",
+		    NULL, NULL));
+	unload(&l);
+
+	/* reqid= on a mobile's conn whose Home Address no set lists. */
+	fresh_seed();
+	edit("/etc/ipsec.conf.d/dave.ipsec.conf", "also=mh\n",
+	     "also=mh\n\treqid=7\n");
+	edit("/etc/mip6d.conf.d/dave.mip6d.conf", "2001:1::20/64",
+	     "2001:1::21/64");
+	edit("/etc/ipsec.conf.d/dave.ipsec.conf", "also=tunnel\n",
+	     "also=tunnel\n\treqid=8\n");
+	edit("/etc/ipsec.conf.d/dave.ipsec.conf", "rightsubnet=2001:1::20/128",
+	     "rightsubnet=2001:1::21/128");
+	edit("/etc/mip6d.conf.d/dave.mip6d.conf", "2001:1::21/64",
+	     "2001:1::22/64");
+	CHECK(load(root, state, &l) == 0);
+	CHECK(warns(&l, "/etc/ipsec.conf.d/dave.ipsec.conf:2: conn dave-mh looks like a mobile's (rightsubnet=2001:1::21/128), but no IPsecPolicySet of /etc/mip6d.conf has HomeAddress 2001:1::21: mip6d installs no IPsec policy for it, and its reqid 7 comes from reqid=, not mip6d.conf; add an IPsecPolicySet for 2001:1::21 to mip6d.conf, or correct rightsubnet=\n"
+			"/etc/ipsec.conf.d/dave.ipsec.conf:2: conn dave-tunnel looks like a mobile's (rightsubnet=2001:1::21/128), but no IPsecPolicySet of /etc/mip6d.conf has HomeAddress 2001:1::21: mip6d installs no IPsec policy for it, and its reqid 8 comes from reqid=, not mip6d.conf; add an IPsecPolicySet for 2001:1::21 to mip6d.conf, or correct rightsubnet=\n"
+			"/etc/mip6d.conf.d/dave.mip6d.conf:3: no loaded conn of ipsec.conf protects HomeAddress 2001:1::22 of this IPsecPolicySet (none with rightsubnet=2001:1::22/128 and auto=add, route or start), so no SA will carry its reqids; add the mobile's conns to ipsec.conf, or remove the set",
 		    NULL, NULL));
 	unload(&l);
 }
