@@ -73,7 +73,7 @@ static void defaults(struct conf *c, const struct conf_paths *p)
 		c->paths.state = CONF_STATE_DEFAULT;
 }
 
-static void warnings(struct conf *c, char *const *w, size_t n)
+static void add_warnings(struct conf *c, char *const *w, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		conf_warn(c, "%s", w[i]);
@@ -89,7 +89,7 @@ static void load_mip6d(struct conf *c)
 		return;
 	}
 	c->have_mip6d = true;
-	warnings(c, c->mip6d.warnings, c->mip6d.n_warnings);
+	add_warnings(c, c->mip6d.warnings, c->mip6d.n_warnings);
 	log_info("loaded mip6d configuration '%s': %zu IPsecPolicySet(s)",
 		 c->paths.mip6d_conf, c->mip6d.n_sets);
 }
@@ -105,7 +105,7 @@ static void load_ipsec(struct conf *c)
 		return;
 	}
 	c->have_ipsec = true;
-	warnings(c, (char *const *)c->ipsec.warnings, c->ipsec.n_warnings);
+	add_warnings(c, (char *const *)c->ipsec.warnings, c->ipsec.n_warnings);
 	for (size_t i = 0; i < c->ipsec.n_conns; i++)
 		n += c->ipsec.conns[i].startup != IPSEC_AUTO_IGNORE;
 	log_info("loaded ipsec configuration '%s': %zu conn(s), %zu to load",
@@ -204,8 +204,8 @@ static void load_secrets(struct conf *c)
 		return;
 	}
 	c->have_secrets = true;
-	warnings(c, (char *const *)c->secrets.warnings,
-		 c->secrets.n_warnings);
+	add_warnings(c, (char *const *)c->secrets.warnings,
+		     c->secrets.n_warnings);
 	c->keys = calloc(c->secrets.n_secrets + 1, sizeof(*c->keys));
 	if (!c->keys) {
 		conf_error(c, "out of memory");

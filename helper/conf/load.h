@@ -19,12 +19,18 @@
  *    subject for a DN); strongSwan would only warn "not confirmed by
  *    certificate" and use the subject DN instead, which the mobiles'
  *    rightid= then does not match;
- *  - its reqids are assigned without conflict (reqid_assign()).
+ *  - it asks for nothing we would read and not do: IKEv1, other
+ *    authentication than certificates, modes other than tunnel,
+ *    transport and transport_proxy, auto=route with installpolicy=yes;
+ *  - its reqids are assigned without conflict (reqid_assign()), which
+ *    needs mip6d.conf loaded: without it no conn gets reqids.
  * A parse error of one of the files stops the load there (the model
  * behind it is missing); the checks above go on after a failure so that
  * one run reports every problem. Each is one line "FILE:LINE: reason"
  * (or "PATH: reason" for a file), naming files as the configuration
- * names them, without the root. Parser warnings go to log_warn().
+ * names them, without the root. Warnings (the parsers', and the reqid
+ * rules' of reqid_warn_mobiles()) are logged with log_warn() and kept in
+ * c->warnings, for --check --json.
  */
 #ifndef MIPXFRM_CONF_LOAD_H
 #define MIPXFRM_CONF_LOAD_H
