@@ -17,7 +17,9 @@ T=$(mktemp -d /tmp/cli_test.XXXXXX)
 R=$T/root
 n=0
 failed=0
-trap 'rm -rf "$T"' EXIT
+# Where a daemon that resolves a relative --state against / writes it.
+STRAY=/mipxfrm-cli_test-state
+trap 'rm -rf "$T"; rm -f "$STRAY/reqids"; rmdir "$STRAY" 2>/dev/null' EXIT
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); failed=1; echo "not ok $n - $1"; }
@@ -89,13 +91,14 @@ fi
 
 # 3. A relative --state is read from the working directory, not from /
 #    (nor from below --root).
-mkdir -p "$T/cwd/state"
-echo 'extra 20001' >"$T/cwd/state/reqids"
-(cd "$T/cwd" && "$MIPXFRMD" --check --root "$R" --state state/reqids) \
+mkdir -p "$T/cwd/${STRAY#/}"
+echo 'extra 20001' >"$T/cwd/$STRAY/reqids"
+(cd "$T/cwd" && "$MIPXFRMD" --check --root "$R" --state "${STRAY#/}/reqids") \
 	>"$T/out" 2>"$T/err"
 check "relative --state: exit 0" same "$?" 0
-check "relative --state: extra's reqid read from ./state/reqids" \
-	has "$T/out" '       extra: TUNNEL, reqid 20001 derived, kept in state/reqids'
+check "relative --state: extra's reqid read from the working directory" \
+	has "$T/out" "       extra: TUNNEL, reqid 20001 derived, kept in ${STRAY#/}/reqids"
+check "relative --state: nothing written at /" [ ! -e "$STRAY" ]
 
 # 4. A bad option: the error and a hint, not 80 lines of usage.
 "$MIPXFRMD" --bogus >"$T/out" 2>"$T/err"
