@@ -11,8 +11,10 @@
 
 /*
  * s as a quoted JSON string: '"' and '\' escaped, control characters
- * as \u00XX; other octets as they are (the configuration is UTF-8 or
- * ASCII). NULL prints null.
+ * as \u00XX, valid UTF-8 as it is. The files may hold other octets (a
+ * Latin-1 name, a stray byte); each is written as \u00XX, the character
+ * Latin-1 gives it, so that the output is always valid JSON and the
+ * octet can still be told. NULL prints null.
  */
 void json_str(FILE *out, const char *s);
 

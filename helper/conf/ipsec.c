@@ -10,6 +10,7 @@
 #include <string.h>
 #include <syslog.h>
 
+#include "../common/errbuf.h"
 #include "ipsec_parse.h"
 
 #define IKE_LIFETIME_DEFAULT	10800	/* 3h */
@@ -53,14 +54,16 @@ static const char *const authby_names[] = {
 struct build {
 	struct ipsec_parser *p;
 	const struct ipsec_raw *raw;	/* the setting being converted */
-	char why[256];
+	char why[ERRQUOTE_SIZE + 256];	/* may quote a part of the value */
 };
 
 /* "FILE:LINE: key=value: why" for the setting being converted. */
 static int bad_value(struct build *b)
 {
+	char q[ERRQUOTE_SIZE];
+
 	return ipsec_error(b->p, &b->raw->src, "%s=%s: %s", b->raw->key,
-			   b->raw->value, b->why);
+			   errquote(q, b->raw->value), b->why);
 }
 
 /*

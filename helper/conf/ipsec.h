@@ -22,7 +22,8 @@
  *    wildcards that matches nothing is a warning (starter's "no files
  *    found matching"); a plain path that cannot be read is an error
  *    (starter only warns; we refuse to start without a file the user
- *    named).
+ *    named). A file that includes itself, directly or through others,
+ *    is an error naming the chain of include lines.
  *  - Inheritance: every conn inherits "conn %default" wherever it is in
  *    the files; also=NAME (repeatable, transitive) adds NAME's settings.
  *    The order is starter's: the conn's own settings, then its also=

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/errbuf.h"
 #include "ipsec_parse.h"
 
 static bool listed(struct ipsec_section **v, size_t n,
@@ -34,18 +35,17 @@ static bool listed(struct ipsec_section **v, size_t n,
 static int loop_error(struct ipsec_parser *p, const struct ipsec_also *a,
 		      const struct ipsec_section *target)
 {
-	char chain[512];
-	size_t i, used = 0;
+	const char *chain = "";
 	bool on = false;
 
-	chain[0] = '\0';
-	for (i = 0; i < p->n_stack && used < sizeof(chain); i++) {
+	for (size_t i = 0; i < p->n_stack && chain; i++) {
 		on = on || p->stack[i] == target;
 		if (on)
-			used += (size_t)snprintf(chain + used,
-						 sizeof(chain) - used,
-						 "%s -> ", p->stack[i]->name);
+			chain = ipsec_arena_printf(p->tmp, "%s%s -> ", chain,
+						   p->stack[i]->name);
 	}
+	if (!chain)
+		return ipsec_nomem(p);
 	return ipsec_error(p, &a->src, "also=%s: loop (%s%s)", a->name, chain,
 			   target->name);
 }
@@ -60,11 +60,13 @@ static int add_parent(struct ipsec_parser *p, struct ipsec_section *s,
 {
 	struct ipsec_section *t = ipsec_section_find(p, s->type, a->name);
 	struct ipsec_section **nv;
+	char q[ERRQUOTE_SIZE];
 
 	if (!t)
 		return ipsec_error(p, &a->src, "also=%s: no %s '%s' is defined",
-				   a->name, s->type == IPSEC_SECT_CA ? "ca" :
-				   "conn", a->name);
+				   errquote(q, a->name),
+				   s->type == IPSEC_SECT_CA ? "ca" : "conn",
+				   errquote(q, a->name));
 	if (t->state == 1)
 		return loop_error(p, a, t);
 	if (resolve(p, t, def))

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../common/errbuf.h"
 #include "ipsec_parse.h"
 
 #define MAX_FILE_SIZE	(16 << 20)
@@ -47,22 +48,25 @@ static void diag(char *buf, size_t len, const struct ipsec_src *at,
 		vsnprintf(buf + n, len - (size_t)n, fmt, ap);
 }
 
+/* A warning as long as it is: names and paths must not cut its reason. */
 int ipsec_warn(struct ipsec_parser *p, const struct ipsec_src *at,
 	       const char *fmt, ...)
 {
 	struct ipsec_conf *c = p->conf;
-	const char **w;
-	char msg[512];
+	const char **w, *msg;
 	va_list ap;
 
 	va_start(ap, fmt);
-	diag(msg, sizeof(msg), at, fmt, ap);
+	msg = ipsec_arena_vprintf(p->tmp, fmt, ap);
 	va_end(ap);
 	w = ipsec_arena_push(p->mem, &c->warnings, &c->n_warnings,
 			     &p->cap_warnings, sizeof(*w));
-	if (!w || !(*w = ipsec_arena_strdup(p->mem, msg)))
+	if (!msg || !w)
 		return ipsec_nomem(p);
-	return 0;
+	*w = at && at->file ? ipsec_arena_printf(p->mem, "%s:%u: %s", at->file,
+						 at->line, msg) :
+			      ipsec_arena_strdup(p->mem, msg);
+	return *w ? 0 : ipsec_nomem(p);
 }
 
 int ipsec_error(struct ipsec_parser *p, const struct ipsec_src *at,
@@ -343,7 +347,7 @@ static int parse_header(struct lexer *lx)
 	struct ipsec_src at = here(lx);
 	enum ipsec_sect_type type;
 	const char *what;
-	char name[256], line[QUOTE_MAX + 8];
+	char name[256], line[QUOTE_MAX + 8], q[ERRQUOTE_SIZE];
 	enum tok t;
 
 	if (word_at(lx, "config")) {
@@ -377,8 +381,8 @@ static int parse_header(struct lexer *lx)
 		return -1;
 	if (t != TOK_EOL)
 		return ipsec_error(p, &at, "unexpected '%s' after '%s%s%s'",
-				   t == TOK_EQ ? "=" : tok_text(lx), what,
-				   *name ? " " : "", name);
+				   t == TOK_EQ ? "=" : errquote(q, tok_text(lx)),
+				   what, *name ? " " : "", name);
 	p->cur = open_section(p, type, name, &at);
 	return p->cur ? 0 : ipsec_nomem(p);
 }
@@ -470,7 +474,7 @@ static int add_setting(struct ipsec_parser *p, const char *key,
 static int parse_setting(struct lexer *lx)
 {
 	struct ipsec_src at = here(lx);
-	char key[128];
+	char key[128], q[ERRQUOTE_SIZE];
 	enum tok t;
 
 	if (read_token(lx, &t))
@@ -487,7 +491,7 @@ static int parse_setting(struct lexer *lx)
 	if (t != TOK_EQ)
 		return ipsec_error(lx->p, &at, "missing '=' after '%s'%s%s%s",
 				   key, t == TOK_WORD ? " (found '" : "",
-				   t == TOK_WORD ? tok_text(lx) : "",
+				   t == TOK_WORD ? errquote(q, tok_text(lx)) : "",
 				   t == TOK_WORD ? "')" : "");
 	lx->val.n = 0;
 	for (;;) {
@@ -541,8 +545,7 @@ static int include_files(struct ipsec_parser *p, const struct lexer *lx,
 		return ipsec_error(p, at, "include without a file name");
 	if (p->depth > IPSEC_MAX_INCLUDE_DEPTH)
 		return ipsec_error(p, at, "include %s: more than %d nested "
-				   "includes (does a file include itself?)",
-				   pattern, IPSEC_MAX_INCLUDE_DEPTH);
+				   "includes", pattern, IPSEC_MAX_INCLUDE_DEPTH);
 	if (pattern[0] != '/') {
 		dir = ipsec_dirname(p->tmp, lx->file);
 		name = dir && *dir ? ipsec_arena_printf(p->tmp, "%s%s%s", dir,
@@ -570,7 +573,7 @@ static bool include_at(const struct lexer *lx)
 static int parse_include(struct lexer *lx)
 {
 	struct ipsec_src at = here(lx);
-	char pattern[4096], c;
+	char pattern[4096], c, q[ERRQUOTE_SIZE];
 	size_t n = 0;
 	enum tok t;
 
@@ -602,8 +605,8 @@ static int parse_include(struct lexer *lx)
 		return -1;
 	if (t != TOK_EOL)
 		return ipsec_error(lx->p, &at, "unexpected '%s' after 'include "
-				   "%s'", t == TOK_EQ ? "=" : tok_text(lx),
-				   pattern);
+				   "%s'", t == TOK_EQ ? "=" :
+				   errquote(q, tok_text(lx)), pattern);
 	return include_files(lx->p, lx, pattern, &at);
 }
 
@@ -705,6 +708,52 @@ static int parse_buffer(struct lexer *lx)
 	return 0;
 }
 
+/*
+ * An include of a file that is already being read, named by its chain:
+ * "a.conf:1 includes b.conf, b.conf:2 includes a.conf again". Without
+ * this, a loop only ends at the depth limit, at a line that says
+ * nothing of the loop.
+ */
+static int loop_error(struct ipsec_parser *p, int first,
+		      const struct ipsec_src *from, const char *pattern)
+{
+	const struct ipsec_reading *r;
+	const char *chain = "";
+
+	for (int i = first + 1; i < p->depth && chain; i++) {
+		r = &p->reading[i];
+		chain = ipsec_arena_printf(p->tmp, "%s%s:%u includes %s, ", chain,
+					   r->from.file, r->from.line, r->name);
+	}
+	if (!chain)
+		return ipsec_nomem(p);
+	return ipsec_error(p, from, "include %s: include loop: %s%s:%u "
+			   "includes %s again", pattern, chain, from->file,
+			   from->line, p->reading[first].name);
+}
+
+/* Puts real on the stack of files being read, unless it is there. */
+static int enter_file(struct ipsec_parser *p, const char *real,
+		      const char *name, const struct ipsec_src *from,
+		      const char *pattern)
+{
+	struct ipsec_reading *r = &p->reading[p->depth];
+	struct stat st;
+
+	/* One that cannot be stat()ed fails to open, with its reason. */
+	if (stat(real, &st))
+		memset(&st, 0, sizeof(st));
+	for (int i = 0; from && st.st_ino && i < p->depth; i++)
+		if (p->reading[i].dev == st.st_dev &&
+		    p->reading[i].ino == st.st_ino)
+			return loop_error(p, i, from, pattern);
+	r->name = name;
+	r->dev = st.st_dev;
+	r->ino = st.st_ino;
+	r->from = from ? *from : (struct ipsec_src){ NULL, 0 };
+	return 0;
+}
+
 /* Reads name (rooted) and parses it; from/pattern: the include line. */
 static int read_file(struct ipsec_parser *p, const char *name,
 		     const struct ipsec_src *from, const char *pattern)
@@ -716,6 +765,8 @@ static int read_file(struct ipsec_parser *p, const char *name,
 
 	if (ipsec_rooted(p->root, name, real, sizeof(real)))
 		return ipsec_error(p, from, "%s: path too long", name);
+	if (enter_file(p, real, name, from, pattern))
+		return -1;
 	r = ipsec_slurp(real, &buf, &len);
 	if (r == -ENOMEM)
 		return ipsec_nomem(p);

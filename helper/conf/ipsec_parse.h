@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "ipsec.h"
 
@@ -133,6 +134,14 @@ struct ipsec_section {
 	struct ipsec_section *hnext;	/* name hash chain */
 };
 
+/* A file being read, to name an include loop. */
+struct ipsec_reading {
+	const char *name;		/* as the configuration names it */
+	dev_t dev;
+	ino_t ino;
+	struct ipsec_src from;		/* its include line; file NULL: top */
+};
+
 /* The reader's state while it loads one ipsec.conf tree. */
 struct ipsec_parser {
 	struct ipsec_arena *mem;	/* the model's: file names, warnings */
@@ -149,6 +158,7 @@ struct ipsec_parser {
 	struct ipsec_section **stack;	/* also= resolution, for loops */
 	size_t n_stack, cap_stack;
 	int depth;			/* include nesting */
+	struct ipsec_reading reading[IPSEC_MAX_INCLUDE_DEPTH + 1];
 	char *err;
 	size_t errlen;
 };

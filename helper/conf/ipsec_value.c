@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "../common/errbuf.h"
 #include "ipsec_parse.h"
 
 static int fail(char *why, size_t len, const char *text)
@@ -228,6 +229,7 @@ static int parse_subnet(const char *item, struct ipsec_subnet *out,
 	char buf[INET6_ADDRSTRLEN + 8];
 	const char *slash = strchr(item, '/');
 	size_t alen = slash ? (size_t)(slash - item) : strlen(item);
+	char q[ERRQUOTE_SIZE];
 	uint32_t plen;
 
 	if (!strcmp(item, "%dynamic")) {
@@ -251,7 +253,8 @@ static int parse_subnet(const char *item, struct ipsec_subnet *out,
 	}
 	return 0;
 bad:
-	snprintf(why, len, "'%s' is not an ADDRESS/PREFIXLEN subnet", item);
+	snprintf(why, len, "'%s' is not an ADDRESS/PREFIXLEN subnet",
+		 errquote(q, item));
 	return -1;
 }
 
@@ -388,7 +391,7 @@ int ipsec_parse_protoport(const char *text, struct ipsec_protoport *out,
 			  char *why, size_t len)
 {
 	const char *slash = strchr(text, '/');
-	char proto[64];
+	char proto[64], q[ERRQUOTE_SIZE];
 	size_t n = slash ? (size_t)(slash - text) : strlen(text);
 
 	out->proto = 0;
@@ -402,13 +405,15 @@ int ipsec_parse_protoport(const char *text, struct ipsec_protoport *out,
 		goto bad_proto;
 	if (slash && parse_ports(slash + 1, out)) {
 		snprintf(why, len, "bad port '%s': expected a number, a range "
-			 "FROM-TO, a service name, %%any or %%opaque", slash + 1);
+			 "FROM-TO, a service name, %%any or %%opaque",
+			 errquote(q, slash + 1));
 		return -1;
 	}
 	return 0;
 bad_proto:
 	snprintf(why, len, "bad protocol '%.*s': expected a number from 0 to "
-		 "255, a protocol name or %%any", (int)n, text);
+		 "255, a protocol name or %%any",
+		 (int)(n < ERRQUOTE_SIZE ? n : ERRQUOTE_SIZE), text);
 	return -1;
 }
 
@@ -570,7 +575,8 @@ int ipsec_parse_charondebug(const char *text, struct ipsec_debug **out,
 		if (parse_debug_item(item, ilen, d)) {
 			snprintf(why, len, "bad item '%.*s': expected SUBSYSTEM "
 				 "LEVEL, e.g. \"knl 2\", with LEVEL from -1 "
-				 "to 4", (int)ilen, item);
+				 "to 4", (int)(ilen < ERRQUOTE_SIZE ? ilen :
+						ERRQUOTE_SIZE), item);
 			return -1;
 		}
 	}

@@ -4,16 +4,19 @@
  * order charon reads its own (credentials, then the conns), every
  * problem collected so one run names them all.
  */
+#define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <openssl/crypto.h>
 
+#include "../common/errbuf.h"
 #include "../common/log.h"
+#include "ipsec_parse.h"
 #include "load.h"
 
 /* Removes every occurrence of from in msg, putting to in its place. */
@@ -35,16 +38,12 @@ static void replace(char *msg, size_t len, const char *from, const char *to)
 
 /*
  * Messages of the parts below name the files they opened; people know
- * them as the configuration names them: without the root, and the state
- * file rather than a dry run's copy of it.
+ * them as the configuration names them: without the root.
  */
-static void unroot(const struct conf *c, char *msg, size_t len,
-		   const char *tmp_state)
+static void unroot(const struct conf *c, char *msg, size_t len)
 {
-	char root[512];
+	char root[PATH_MAX];
 
-	if (tmp_state)
-		replace(msg, len, tmp_state, c->paths.state);
 	if (!c->paths.root || !c->paths.root[0])
 		return;
 	/*
@@ -74,15 +73,15 @@ static void defaults(struct conf *c, const struct conf_paths *p)
 		c->paths.state = CONF_STATE_DEFAULT;
 }
 
-static void log_warnings(char *const *w, size_t n)
+static void add_warnings(struct conf *c, char *const *w, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		log_warn("%s", w[i]);
+		conf_warn(c, "%s", w[i]);
 }
 
 static void load_mip6d(struct conf *c)
 {
-	char err[512];
+	char err[ERRBUF_SIZE];
 
 	if (mip6d_conf_load(c->paths.mip6d_conf, c->paths.root, &c->mip6d,
 			    err, sizeof(err))) {
@@ -90,14 +89,14 @@ static void load_mip6d(struct conf *c)
 		return;
 	}
 	c->have_mip6d = true;
-	log_warnings(c->mip6d.warnings, c->mip6d.n_warnings);
+	add_warnings(c, c->mip6d.warnings, c->mip6d.n_warnings);
 	log_info("loaded mip6d configuration '%s': %zu IPsecPolicySet(s)",
 		 c->paths.mip6d_conf, c->mip6d.n_sets);
 }
 
 static void load_ipsec(struct conf *c)
 {
-	char err[512];
+	char err[ERRBUF_SIZE];
 	size_t n = 0;
 
 	if (ipsec_conf_load(c->paths.ipsec_conf, c->paths.root, &c->ipsec, err,
@@ -106,7 +105,7 @@ static void load_ipsec(struct conf *c)
 		return;
 	}
 	c->have_ipsec = true;
-	log_warnings((char *const *)c->ipsec.warnings, c->ipsec.n_warnings);
+	add_warnings(c, (char *const *)c->ipsec.warnings, c->ipsec.n_warnings);
 	for (size_t i = 0; i < c->ipsec.n_conns; i++)
 		n += c->ipsec.conns[i].startup != IPSEC_AUTO_IGNORE;
 	log_info("loaded ipsec configuration '%s': %zu conn(s), %zu to load",
@@ -135,11 +134,11 @@ static void log_dir(const char *shown, const char *real, const char *what)
 
 static void load_cas(struct conf *c)
 {
-	char err[512];
+	char err[ERRBUF_SIZE];
 
 	if (ca_store_load(&c->cas, c->dirs.cacerts, c->dirs.crls, err,
 			  sizeof(err))) {
-		unroot(c, err, sizeof(err), NULL);
+		unroot(c, err, sizeof(err));
 		conf_error(c, "%s", err);
 		return;
 	}
@@ -148,14 +147,14 @@ static void load_cas(struct conf *c)
 	log_info("loading crls from '%s'", c->shown_dirs.crls);
 	log_dir(c->shown_dirs.crls, c->dirs.crls, "crl");
 	if (!ca_store_count(c->cas))
-		log_warn("no CA certificate in '%s': no peer can be authenticated",
-			 c->shown_dirs.cacerts);
+		conf_warn(c, "no CA certificate in '%s': no peer can be authenticated",
+			  c->shown_dirs.cacerts);
 }
 
 /* One RSA key of ipsec.secrets; its passphrase is wiped after use. */
 static void load_key(struct conf *c, const struct ipsec_secret *s)
 {
-	char pass[256] = "", err[512], shown[512];
+	char pass[256] = "", err[512], shown[PATH_MAX];
 	struct ca_key *key;
 	int ret;
 
@@ -196,7 +195,7 @@ static void load_key(struct conf *c, const struct ipsec_secret *s)
 static void load_secrets(struct conf *c)
 {
 	const struct ipsec_secret *s;
-	char err[512];
+	char err[ERRBUF_SIZE];
 
 	log_info("loading secrets from '%s'", c->paths.ipsec_secrets);
 	if (ipsec_secrets_load(c->paths.ipsec_secrets, c->paths.root, &c->dirs,
@@ -205,7 +204,8 @@ static void load_secrets(struct conf *c)
 		return;
 	}
 	c->have_secrets = true;
-	log_warnings((char *const *)c->secrets.warnings, c->secrets.n_warnings);
+	add_warnings(c, (char *const *)c->secrets.warnings,
+		     c->secrets.n_warnings);
 	c->keys = calloc(c->secrets.n_secrets + 1, sizeof(*c->keys));
 	if (!c->keys) {
 		conf_error(c, "out of memory");
@@ -217,64 +217,55 @@ static void load_secrets(struct conf *c)
 			load_key(c, s);
 		else if (s->type == IPSEC_SECRET_ECDSA ||
 			 s->type == IPSEC_SECRET_P12)
-			log_warn("%s:%u: %s keys are not supported, '%s' ignored",
-				 s->src.file, s->src.line,
-				 ipsec_secret_type_name(s->type), s->file);
+			conf_warn(c, "%s:%u: %s keys are not supported, '%s' ignored",
+				  s->src.file, s->src.line,
+				  ipsec_secret_type_name(s->type), s->file);
 	}
 }
 
-/* Copies the state file so that a dry run decides on the copy. */
-static int copy_state(const char *from, char *tmp)
+/* What reqid_assign() found wrong, named as the configuration names it. */
+static void reqid_errors(struct conf *c)
 {
-	char buf[4096];
-	ssize_t n = 0;
-	int in, out;
+	char *msg;
 
-	out = mkstemp(tmp);
-	if (out < 0)
-		return -1;
-	in = open(from, O_RDONLY | O_CLOEXEC);
-	while (in >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, n) != n)
-			n = -1;
-	if (in >= 0)
-		close(in);
-	close(out);
-	if (in < 0 && errno != ENOENT)
-		n = -1;
-	/* No file yet: an empty copy reads as no entries. */
-	return n < 0 ? -1 : 0;
+	for (size_t i = 0; i < c->reqids.errors.n; i++) {
+		msg = c->reqids.errors.v[i];
+		unroot(c, msg, strlen(msg) + 1);
+		conf_error(c, "%s", msg);
+	}
 }
 
 /*
- * A dry run, or a load that already failed, decides on a copy: a start
- * that does not happen must not hand out reqids for good.
+ * Derived reqids are kept only by a start that happens: a dry run
+ * (--check) and a load that has already failed read the state file and
+ * write nothing, so they need no write access anywhere and never change
+ * a running daemon's numbers. A relative --state is relative to the
+ * working directory, as every other path option; only an absolute one
+ * is read below the root. Without mip6d.conf (its error is listed) the
+ * reqids are not decided at all: they would be guesses shown as valid.
  */
 static void assign_reqids(struct conf *c)
 {
-	char state[512], tmp[] = "/tmp/mipxfrmd-reqids.XXXXXX", err[1024];
-	bool dry = c->paths.dry_run || c->n_errors;
-	const char *use = state;
+	bool save = !c->paths.dry_run && !c->n_errors;
+	struct msglist warnings = { 0 };
+	char state[PATH_MAX];
 
-	ipsec_path_resolve(c->paths.root, "/", c->paths.state, state,
-			   sizeof(state));
-	if (dry) {
-		if (copy_state(state, tmp)) {
-			conf_error(c, "%s: cannot copy for a dry run: %s",
-				   c->paths.state, strerror(errno));
-			return;
-		}
-		use = tmp;
+	if (!c->have_mip6d)
+		return;
+	if (ipsec_rooted(c->paths.root, c->paths.state, state, sizeof(state))) {
+		conf_error(c, "%s: path too long", c->paths.state);
+		return;
 	}
-	if (!reqid_assign(&c->ipsec, c->have_mip6d ? &c->mip6d : NULL, use,
-			  &c->reqids, err, sizeof(err))) {
-		c->have_reqids = true;
-	} else {
-		unroot(c, err, sizeof(err), dry ? tmp : NULL);
-		conf_error(c, "%s", err);
+	if (reqid_assign(&c->ipsec, &c->mip6d, state, save, &c->reqids)) {
+		reqid_errors(c);
+		return;
 	}
-	if (dry)
-		unlink(tmp);
+	c->have_reqids = true;
+	if (reqid_warn_mobiles(&c->ipsec, &c->mip6d, &c->reqids, &warnings))
+		conf_error(c, "out of memory");
+	for (size_t i = 0; i < warnings.n; i++)
+		conf_warn(c, "%s", warnings.v[i]);
+	msglist_free(&warnings);
 }
 
 /* Every conn strongSwan would load, checked (load_cred.c). */
@@ -296,8 +287,8 @@ static void check_conns(struct conf *c)
 		conf_check_conn(c, cc);
 	}
 	if (!c->n_conns)
-		log_warn("%s: no conn with auto=add, route or start: nothing to serve",
-			 c->paths.ipsec_conf);
+		conf_warn(c, "%s: no conn with auto=add, route or start: nothing to serve",
+			  c->paths.ipsec_conf);
 }
 
 static void add_conns(struct conf *c)
@@ -341,25 +332,54 @@ int conf_load(const struct conf_paths *paths, struct conf *c)
 	return c->n_errors ? -1 : 0;
 }
 
+/* Appends msg to *v unless it is there (four conns, one leftcert line). */
+static void add_once(char ***v, size_t *n, char *msg)
+{
+	char **grown;
+
+	for (size_t i = 0; i < *n; i++) {
+		if (!strcmp((*v)[i], msg)) {
+			free(msg);
+			return;
+		}
+	}
+	grown = realloc(*v, (*n + 1) * sizeof(*grown));
+	if (!grown) {
+		free(msg);
+		return;
+	}
+	*v = grown;
+	grown[(*n)++] = msg;
+}
+
 void conf_error(struct conf *c, const char *fmt, ...)
 {
-	char buf[1024], **v;
 	va_list ap;
+	char *msg;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
-	/* Four conns sharing one leftcert= line make one problem. */
-	for (size_t i = 0; i < c->n_errors; i++)
-		if (!strcmp(c->errors[i], buf))
-			return;
-	v = realloc(c->errors, (c->n_errors + 1) * sizeof(*v));
-	if (!v)
+	if (n >= 0)
+		add_once(&c->errors, &c->n_errors, msg);
+}
+
+void conf_warn(struct conf *c, const char *fmt, ...)
+{
+	size_t before = c->n_warnings;
+	va_list ap;
+	char *msg;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (n < 0)
 		return;
-	c->errors = v;
-	v[c->n_errors] = strdup(buf);
-	if (v[c->n_errors])
-		c->n_errors++;
+	add_once(&c->warnings, &c->n_warnings, msg);
+	if (c->n_warnings > before)
+		log_warn("%s", c->warnings[before]);
 }
 
 void conf_free(struct conf *c)
@@ -372,6 +392,8 @@ void conf_free(struct conf *c)
 		ca_key_free(c->keys[i]);
 	for (size_t i = 0; i < c->n_errors; i++)
 		free(c->errors[i]);
+	for (size_t i = 0; i < c->n_warnings; i++)
+		free(c->warnings[i]);
 	free(c->certs);
 	free(c->keys);
 	for (size_t i = 0; i < c->n_conns; i++) {
@@ -380,9 +402,9 @@ void conf_free(struct conf *c)
 	}
 	free(c->conns);
 	free(c->errors);
+	free(c->warnings);
 	ca_store_free(c->cas);
-	if (c->have_reqids)
-		reqid_map_free(&c->reqids);
+	reqid_map_free(&c->reqids);
 	if (c->have_secrets)
 		ipsec_secrets_free(&c->secrets);
 	if (c->have_ipsec)

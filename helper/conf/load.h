@@ -19,12 +19,18 @@
  *    subject for a DN); strongSwan would only warn "not confirmed by
  *    certificate" and use the subject DN instead, which the mobiles'
  *    rightid= then does not match;
- *  - its reqids are assigned without conflict (reqid_assign()).
+ *  - it asks for nothing we would read and not do: IKEv1, other
+ *    authentication than certificates, modes other than tunnel,
+ *    transport and transport_proxy, auto=route with installpolicy=yes;
+ *  - its reqids are assigned without conflict (reqid_assign()), which
+ *    needs mip6d.conf loaded: without it no conn gets reqids.
  * A parse error of one of the files stops the load there (the model
  * behind it is missing); the checks above go on after a failure so that
  * one run reports every problem. Each is one line "FILE:LINE: reason"
  * (or "PATH: reason" for a file), naming files as the configuration
- * names them, without the root. Parser warnings go to log_warn().
+ * names them, without the root. Warnings (the parsers', and the reqid
+ * rules' of reqid_warn_mobiles()) are logged with log_warn() and kept in
+ * c->warnings, for --check --json.
  */
 #ifndef MIPXFRM_CONF_LOAD_H
 #define MIPXFRM_CONF_LOAD_H
@@ -54,10 +60,11 @@ struct conf_paths {
 	const char *ipsec_dir;
 	const char *state;
 	/*
-	 * Leave the state file as it is: new derived reqids are decided on
-	 * a temporary copy (--check must not write where the daemon keeps
-	 * its numbers, and may run without the right to). A load that has
-	 * failed before the reqids are decided does the same.
+	 * Write nothing (--check): the state file is read, and new derived
+	 * reqids are decided as a start would decide them but not kept, so
+	 * a check needs no write access and never changes the numbers of a
+	 * daemon running beside it. A load that has failed before the
+	 * reqids are decided does the same.
 	 */
 	bool dry_run;
 };
@@ -105,6 +112,8 @@ struct conf {
 	size_t n_conns;
 	char **errors;			/* "FILE:LINE: reason", no duplicates */
 	size_t n_errors;
+	char **warnings;		/* the same, for what does not stop */
+	size_t n_warnings;
 };
 
 /*
@@ -124,6 +133,9 @@ void conf_check_conn(struct conf *c, struct conf_conn *cc);
 /* Records one problem (dropped if the same line is already listed). */
 void conf_error(struct conf *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Logs and records one warning, unless the same line is already listed. */
+void conf_warn(struct conf *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* --- load_show.c ----------------------------------------------------- */
 
@@ -137,7 +149,7 @@ void conf_conn_reqids(const struct conf_conn *cc, char *buf, size_t len);
 
 /* The "Connections:" listing; the errors go to err, one a line. */
 void conf_print(const struct conf *c, FILE *out, FILE *err);
-/* One JSON object: {"valid", "errors", "connections"}. */
+/* One JSON object: {"valid", "errors", "warnings", "connections"}. */
 void conf_print_json(const struct conf *c, FILE *out);
 /* One conn of "connections" above (also in the control socket's status). */
 void conf_conn_json(FILE *out, const struct conf *c,

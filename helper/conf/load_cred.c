@@ -6,10 +6,12 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
+#include "../common/errbuf.h"
 #include "../common/log.h"
 #include "../ike/messages.h"
 #include "load.h"
@@ -21,7 +23,7 @@ static const char *src_file(const struct ipsec_value *v)
 
 static void check_props(struct conf *c, struct conf_conn *cc)
 {
-	char err[512];
+	char err[ERRBUF_SIZE];
 
 	if (ike_props_conn(cc->ic, IKE_PROTO_IKE, &cc->ike, err, sizeof(err))) {
 		conf_error(c, "%s", err);
@@ -42,8 +44,10 @@ static void unsupported(struct conf *c, struct conf_conn *cc,
 			const char *key, const struct ipsec_value *v,
 			const char *why)
 {
+	char q[ERRQUOTE_SIZE];
+
 	conf_error(c, "%s:%u: conn %s: %s=%s: %s", src_file(v), v->src.line,
-		   cc->ic->name, key, v->text, why);
+		   cc->ic->name, key, errquote(q, v->text), why);
 	cc->ok = false;
 }
 
@@ -74,13 +78,23 @@ static void check_supported(struct conf *c, struct conf_conn *cc)
 	if (!pubkey_auth(ic->right.auth))
 		unsupported(c, cc, "rightauth", &ic->right.val[IPSEC_END_AUTH],
 			    "only certificates with RSA signatures authenticate");
+	/*
+	 * charon's auto=route installs trap policies. We install none, so
+	 * with installpolicy=yes the conn's traffic would leave in clear
+	 * until the conn is up. With installpolicy=no charon installs none
+	 * either: the policies are mip6d's, and their acquires bring the
+	 * conn up by its reqid, which the daemon does for every conn.
+	 */
+	if (ic->startup == IPSEC_AUTO_ROUTE && ic->installpolicy)
+		unsupported(c, cc, "auto", &ic->val[IPSEC_CONN_AUTO],
+			    "trap policies are not installed, so the conn's traffic would leave unprotected until it is up; use auto=add or auto=start, or installpolicy=no with the policies of mip6d (their acquires bring the conn up)");
 }
 
 /* Loads a leftcert the first time a conn names it; errors once. */
 static struct conf_cert *load_cert(struct conf *c, const struct ipsec_conn *ic)
 {
 	const struct ipsec_value *v = &ic->left.val[IPSEC_END_CERT];
-	char real[512], shown[512], err[512];
+	char real[PATH_MAX], shown[PATH_MAX], err[512];
 	struct conf_cert *ce;
 
 	for (size_t i = 0; i < c->n_certs; i++)
@@ -114,8 +128,8 @@ static struct conf_cert *load_cert(struct conf *c, const struct ipsec_conn *ic)
 		if (ca_key_matches(c->keys[i], ce->cert))
 			ce->has_key = true;
 	if (c->cas && ca_cert_verify(c->cas, ce->cert, err, sizeof(err)))
-		log_warn("%s:%u: leftcert=%s: %s: peers will refuse it",
-			 src_file(v), v->src.line, ce->name, err);
+		conf_warn(c, "%s:%u: leftcert=%s: %s: peers will refuse it",
+			  src_file(v), v->src.line, ce->name, err);
 	return ce;
 }
 
@@ -152,6 +166,7 @@ static void check_cert(struct conf *c, struct conf_conn *cc)
 {
 	const struct ipsec_value *cv = &cc->ic->left.val[IPSEC_END_CERT];
 	const struct ipsec_value *iv = &cc->ic->left.val[IPSEC_END_ID];
+	char q[ERRQUOTE_SIZE];
 	struct conf_cert *ce;
 
 	if (!cc->ic->left.cert) {
@@ -177,8 +192,8 @@ static void check_cert(struct conf *c, struct conf_conn *cc)
 		cc->ok = false;
 	if (!id_in_cert(ce, &cc->ic->left.id, cc)) {
 		conf_error(c, "%s:%u: leftid=%s is not confirmed by certificate '%s' (\"%s\"); strongSwan would fall back to its subject, we refuse",
-			   src_file(iv), iv->src.line, iv->text, ce->shown,
-			   ce->subject);
+			   src_file(iv), iv->src.line, errquote(q, iv->text),
+			   ce->shown, ce->subject);
 		cc->ok = false;
 	}
 }
@@ -189,11 +204,13 @@ static void dn_id(struct conf *c, const struct conf_conn *cc, bool left,
 {
 	const struct ipsec_end *e = left ? &cc->ic->left : &cc->ic->right;
 	const struct ipsec_value *iv = &e->val[IPSEC_END_ID];
+	char q[ERRQUOTE_SIZE];
 
 	if (e->id.type != IPSEC_ID_DN || !ca_dn_from_text(e->id.value, der, len))
 		return;
 	conf_error(c, "%s:%u: %sid=%s is not a distinguished name we can read",
-		   src_file(iv), iv->src.line, left ? "left" : "right", iv->text);
+		   src_file(iv), iv->src.line, left ? "left" : "right",
+		   errquote(q, iv->text));
 }
 
 void conf_check_conn(struct conf *c, struct conf_conn *cc)

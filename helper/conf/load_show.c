@@ -266,15 +266,22 @@ void conf_conn_json(FILE *out, const struct conf *c,
 	fputc('}', out);
 }
 
+/* "  "key": [...],", one message a line. */
+static void json_list(FILE *out, const char *key, char *const *v, size_t n)
+{
+	fprintf(out, "  \"%s\": [", key);
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ",\n    " : "\n    ", out);
+		json_str(out, v[i]);
+	}
+	fputs(n ? "\n  ],\n" : "],\n", out);
+}
+
 void conf_print_json(const struct conf *c, FILE *out)
 {
-	fprintf(out, "{\n  \"valid\": %s,\n  \"errors\": [",
-		c->n_errors ? "false" : "true");
-	for (size_t i = 0; i < c->n_errors; i++) {
-		fputs(i ? ",\n    " : "\n    ", out);
-		json_str(out, c->errors[i]);
-	}
-	fputs(c->n_errors ? "\n  ],\n" : "],\n", out);
+	fprintf(out, "{\n  \"valid\": %s,\n", c->n_errors ? "false" : "true");
+	json_list(out, "errors", c->errors, c->n_errors);
+	json_list(out, "warnings", c->warnings, c->n_warnings);
 	fputs("  \"connections\": [", out);
 	for (size_t i = 0; i < c->n_conns; i++) {
 		fputs(i ? ",\n" : "\n", out);

@@ -10,10 +10,12 @@
  *  - booleans: enabled|allow|true and disabled|deny|block|false.
  *  - include "glob" (no ';') is lexical, as in UMIP: it may appear
  *    anywhere between tokens. Matches are read in glob(3) order, up to
- *    MIP6D_MAX_INCLUDE_DEPTH levels below the top file. A pattern that
- *    matches nothing is a warning (UMIP's "simple warning"); a pattern
- *    whose directory cannot be read, or a match that cannot be opened,
- *    is an error. Unlike UMIP (which globs relative to the daemon's
+ *    MIP6D_MAX_INCLUDE_DEPTH levels below the top file. A pattern with
+ *    wildcards that matches nothing is a warning (UMIP's "simple
+ *    warning"); a name without wildcards that cannot be opened, a
+ *    pattern whose directory cannot be read, or a match that cannot be
+ *    opened, is an error (as in ipsec.conf: UMIP only warns, and the
+ *    mobile of a missing file silently gets no reqids). Unlike UMIP (which globs relative to the daemon's
  *    working directory), a relative pattern is relative to the directory
  *    of the file that includes it.
  *  - root: absolute paths (the top file's and every include's) are read
@@ -65,6 +67,8 @@
 #include <stdint.h>
 #include <net/if.h>
 #include <netinet/in.h>
+
+#include "../common/msglist.h"
 
 #define MIP6D_MAX_INCLUDE_DEPTH	5
 #define MIP6D_MAX_BINDING_LIFE	262140	/* 0xffff << 2 seconds */
@@ -311,11 +315,15 @@ int mip6d_conf_reqids(const struct mip6d_conf *c, const struct in6_addr *ha,
  * Refuses one reqid claimed by two Home Addresses (two mobiles, one
  * number, whether in two IPsecPolicySets or in one set listing both):
  * then the daemon must not start. The same Home Address under two HA
- * addresses is one mobile. Returns 0, or -EEXIST with "FILE:LINE: reqid
- * N of HOA (TYPE) is already claimed by HOA (TYPE) at FILE:LINE: one
- * reqid, two mobiles" in err, naming the first such line in file order.
+ * addresses is one mobile. Adds one line to errors for every claim of a
+ * number that an earlier claim gave another Home Address: "FILE:LINE:
+ * reqid N of HOA (TYPE) is already claimed by HOA (TYPE) at FILE:LINE:
+ * one reqid, two mobiles", or, for two HomeAddress lines of one set,
+ * "FILE:LINE: IPsecPolicy TYPE gives reqid N to HomeAddress HOA
+ * (FILE:LINE) and HomeAddress HOA (FILE:LINE) of one IPsecPolicySet:
+ * ...". Returns 0, -EEXIST, or -ENOMEM.
  */
-int mip6d_conf_check_reqids(const struct mip6d_conf *c, char *err,
-			    size_t errlen);
+int mip6d_conf_check_reqids(const struct mip6d_conf *c,
+			    struct msglist *errors);
 
 #endif

@@ -5,6 +5,7 @@
  * stood where the directive is, at most MIP6D_MAX_INCLUDE_DEPTH levels
  * deep.
  */
+#define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -90,20 +91,25 @@ static int warn(struct mip6d_lexer *lx, const struct mip6d_src *at,
 		const char *fmt, ...)
 {
 	struct mip6d_conf *c = lx->conf;
-	char msg[512], **slot;
+	char *reason, **slot;
 	va_list ap;
 	int n;
 
-	n = snprintf(msg, sizeof(msg), "%s:%u: ", at->file, at->line);
+	/* As long as it is: a long pattern must not cut the reason. */
 	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof(msg) - n, fmt, ap);
+	n = vasprintf(&reason, fmt, ap);
 	va_end(ap);
+	if (n < 0)
+		return mip6d_lex_error(lx, at, "out of memory");
 	slot = MIP6D_PUSH(c->warnings, c->n_warnings);
-	if (!slot || !(*slot = strdup(msg))) {
+	if (!slot || asprintf(slot, "%s:%u: %s", at->file, at->line,
+			      reason) < 0) {
 		if (slot)
 			c->n_warnings--;
+		free(reason);
 		return mip6d_lex_error(lx, at, "out of memory");
 	}
+	free(reason);
 	return 0;
 }
 
@@ -278,24 +284,34 @@ static int glob_escape(char *dst, size_t size, const char *src, size_t n)
 }
 
 /*
- * The glob pattern for an include in file name: a relative pattern is
- * taken from name's directory, an absolute one from the root. Sets
- * *strip to the bytes of root that begin every match.
+ * Where an include in file name looks: a relative pattern in name's
+ * directory (its first *dlen bytes), an absolute one -- or a relative
+ * one in an absolute file -- below the root (*root, "" for none).
+ */
+static void include_base(const struct mip6d_lexer *lx, const char *name,
+			 const char *pat, const char **root, size_t *dlen)
+{
+	const char *slash = strrchr(name, '/');
+
+	*dlen = pat[0] != '/' && slash ? (size_t)(slash - name + 1) : 0;
+	*root = (*dlen ? name[0] : pat[0]) == '/' && lx->root ? lx->root : "";
+}
+
+/*
+ * The glob pattern for an include in file name. Sets *strip to the
+ * bytes of root that begin every match.
  */
 static int include_pattern(const struct mip6d_lexer *lx, const char *name,
 			   const char *pat, char *out, size_t size,
 			   size_t *strip)
 {
-	const char *slash = strrchr(name, '/');
-	size_t dlen = 0, used;
-	bool absolute;
+	const char *root;
+	size_t dlen, used;
 
-	if (pat[0] != '/' && slash)
-		dlen = slash - name + 1;
-	absolute = (dlen ? name[0] : pat[0]) == '/';
-	*strip = absolute && lx->root ? strlen(lx->root) : 0;
+	include_base(lx, name, pat, &root, &dlen);
+	*strip = strlen(root);
 	out[0] = '\0';
-	if (*strip && glob_escape(out, size, lx->root, *strip))
+	if (glob_escape(out, size, root, *strip))
 		return -ENAMETOOLONG;
 	used = strlen(out);
 	if (glob_escape(out + used, size - used, name, dlen))
@@ -353,7 +369,27 @@ static int glob_error(struct mip6d_lexer *lx, const struct mip6d_src *at,
 			       ret);
 }
 
-/* Expands pat; UMIP only warns when it matches nothing. */
+/*
+ * A name without wildcards must exist, as in ipsec.conf: UMIP globs it
+ * and only warns when it is missing, and a mobile whose file is missing
+ * then silently gets no reqids of mip6d.conf.
+ */
+static int include_file(struct mip6d_lexer *lx, const struct mip6d_src *at,
+			const char *pat)
+{
+	const char *name = lx->frames[lx->depth].name, *root;
+	char real[PATH_MAX];
+	size_t dlen;
+
+	include_base(lx, name, pat, &root, &dlen);
+	if ((size_t)snprintf(real, sizeof(real), "%s%.*s%s", root, (int)dlen,
+			     name, pat) >= sizeof(real))
+		return mip6d_lex_error(lx, at, "include \"%s\": path too long",
+				       pat);
+	return push_file(lx, real, real + strlen(root), at);
+}
+
+/* Expands pat; UMIP only warns when a pattern matches nothing. */
 static int expand(struct mip6d_lexer *lx, const struct mip6d_src *at,
 		  const char *pat)
 {
@@ -365,6 +401,8 @@ static int expand(struct mip6d_lexer *lx, const struct mip6d_src *at,
 	if (lx->depth >= MIP6D_MAX_INCLUDE_DEPTH)
 		return mip6d_lex_error(lx, at, "include \"%s\": more than %d nested include levels",
 				       pat, MIP6D_MAX_INCLUDE_DEPTH);
+	if (!strpbrk(pat, "*?["))
+		return include_file(lx, at, pat);
 	if (include_pattern(lx, f->name, pat, pattern, sizeof(pattern), &strip))
 		return mip6d_lex_error(lx, at, "include \"%s\": path too long",
 				       pat);

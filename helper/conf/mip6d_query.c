@@ -68,7 +68,7 @@ int mip6d_conf_reqids(const struct mip6d_conf *c, const struct in6_addr *ha,
 struct claim {
 	uint32_t reqid;
 	size_t order;
-	const struct in6_addr *hoa;
+	const struct mip6d_prefix *hoa;
 	const struct mip6d_ipsec_policy *pol;
 };
 
@@ -90,7 +90,10 @@ static size_t count_claims(const struct mip6d_conf *c)
 	return n;
 }
 
-/* The claims of one policy: each Home Address of its set, both ways. */
+/*
+ * The claims of one policy: each Home Address of its set, once for
+ * each direction with a number ("UseESP N" names N once).
+ */
 static size_t collect_policy(const struct mip6d_ipsec_set *set,
 			     const struct mip6d_ipsec_policy *pol,
 			     struct claim *v, size_t n)
@@ -101,10 +104,10 @@ static size_t collect_policy(const struct mip6d_ipsec_set *set,
 
 	for (h = 0; h < set->n_hoas; h++) {
 		for (dir = 0; dir < 2; dir++) {
-			if (!reqids[dir])
+			if (!reqids[dir] || (dir && reqids[1] == reqids[0]))
 				continue;
-			v[n] = (struct claim){ reqids[dir], n,
-					       &set->hoas[h].addr, pol };
+			v[n] = (struct claim){ reqids[dir], n, &set->hoas[h],
+					       pol };
 			n++;
 		}
 	}
@@ -122,62 +125,71 @@ static size_t collect(const struct mip6d_conf *c, struct claim *v)
 	return n;
 }
 
-/*
- * The earliest claim (in file order) of a reqid that an earlier claim
- * gave to another Home Address; v is sorted by reqid, then order.
- */
-static const struct claim *first_conflict(const struct claim *v, size_t n,
-					  const struct claim **earlier)
+static bool same_hoa(const struct claim *a, const struct claim *b)
 {
-	const struct claim *best = NULL;
-	size_t i, j;
+	return IN6_ARE_ADDR_EQUAL(&a->hoa->addr, &b->hoa->addr);
+}
+
+/* "FILE:LINE: ... one reqid, two mobiles" for bad against first. */
+static void report(const struct claim *bad, const struct claim *first,
+		   struct msglist *errors)
+{
+	const struct mip6d_ipsec_policy *p = bad->pol;
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, &bad->hoa->addr, a, sizeof(a));
+	inet_ntop(AF_INET6, &first->hoa->addr, b, sizeof(b));
+	/* One line, two HomeAddress lines: those are what to tell apart. */
+	if (bad->pol == first->pol)
+		msglist_add(errors, "%s:%u: IPsecPolicy %s gives reqid %u to HomeAddress %s (%s:%u) and HomeAddress %s (%s:%u) of one IPsecPolicySet: one reqid, two mobiles; give each mobile its own IPsecPolicySet",
+			    p->src.file, p->src.line,
+			    mip6d_ipsec_type_name(p->type), bad->reqid, b,
+			    first->hoa->src.file, first->hoa->src.line, a,
+			    bad->hoa->src.file, bad->hoa->src.line);
+	else
+		msglist_add(errors, "%s:%u: reqid %u of %s (%s) is already claimed by %s (%s) at %s:%u: one reqid, two mobiles",
+			    p->src.file, p->src.line, bad->reqid, a,
+			    mip6d_ipsec_type_name(p->type), b,
+			    mip6d_ipsec_type_name(first->pol->type),
+			    first->pol->src.file, first->pol->src.line);
+}
+
+/*
+ * Every claim (in reqid order, then file order) of a reqid that the
+ * reqid's first claim gave to another Home Address; v is sorted.
+ */
+static size_t report_all(const struct claim *v, size_t n,
+			 struct msglist *errors)
+{
+	size_t i, j, bad = 0;
 
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && v[j].reqid == v[i].reqid; j++) {
-			if (IN6_ARE_ADDR_EQUAL(v[j].hoa, v[i].hoa))
+			if (same_hoa(&v[j], &v[i]))
 				continue;
-			if (!best || v[j].order < best->order) {
-				best = &v[j];
-				*earlier = &v[i];
-			}
-			break;
+			report(&v[j], &v[i], errors);
+			bad++;
 		}
-		while (j < n && v[j].reqid == v[i].reqid)
-			j++;
 	}
-	return best;
+	return bad;
 }
 
-int mip6d_conf_check_reqids(const struct mip6d_conf *c, char *err,
-			    size_t errlen)
+int mip6d_conf_check_reqids(const struct mip6d_conf *c,
+			    struct msglist *errors)
 {
-	const struct claim *bad, *first = NULL;
-	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
-	size_t n = count_claims(c);
+	size_t n = count_claims(c), bad;
 	struct claim *v;
 
-	if (err && errlen)
-		err[0] = '\0';
 	if (!n)
 		return 0;
 	v = calloc(n, sizeof(*v));
 	if (!v) {
-		if (err && errlen)
-			snprintf(err, errlen, "out of memory");
+		msglist_add(errors, "out of memory");
 		return -ENOMEM;
 	}
 	n = collect(c, v);
 	qsort(v, n, sizeof(*v), by_reqid);
-	bad = first_conflict(v, n, &first);
-	if (bad && err && errlen) {
-		inet_ntop(AF_INET6, bad->hoa, a, sizeof(a));
-		inet_ntop(AF_INET6, first->hoa, b, sizeof(b));
-		snprintf(err, errlen, "%s:%u: reqid %u of %s (%s) is already claimed by %s (%s) at %s:%u: one reqid, two mobiles",
-			 bad->pol->src.file, bad->pol->src.line, bad->reqid, a,
-			 mip6d_ipsec_type_name(bad->pol->type), b,
-			 mip6d_ipsec_type_name(first->pol->type),
-			 first->pol->src.file, first->pol->src.line);
-	}
+	bad = report_all(v, n, errors);
 	free(v);
 	return bad ? -EEXIST : 0;
 }

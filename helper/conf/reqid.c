@@ -27,41 +27,15 @@ const char *reqid_origin_name(enum reqid_origin o)
 	return "?";
 }
 
-/* The Home Address a conn protects: its rightsubnet, one IPv6 /128. */
-static const struct in6_addr *end_host(const struct ipsec_end *e)
-{
-	const struct ipsec_subnet *sn = e->subnets;
-
-	if (e->n_subnets != 1 || sn->dynamic ||
-	    sn->addr.family != AF_INET6 || sn->plen != 128)
-		return NULL;
-	return &sn->addr.v6;
-}
-
-static const struct in6_addr *conn_hoa(const struct ipsec_conn *c)
-{
-	return end_host(&c->right);
-}
-
-/* Our end as the Home Agent address, when left= is one. */
-static const struct in6_addr *conn_ha(const struct ipsec_conn *c)
-{
-	const struct ipsec_host *h = &c->left.host;
-
-	if (h->kind != IPSEC_HOST_ADDR || h->addr.family != AF_INET6)
-		return NULL;
-	return &h->addr.v6;
-}
-
 /* Rule 2: the mobile's IPsecPolicy for this kind of child, if numbered. */
 static bool from_mip6d(const struct ipsec_conn *c,
 		       const struct mip6d_conf *mc, struct reqid_child *rc)
 {
-	const struct in6_addr *hoa = conn_hoa(c);
+	const struct in6_addr *hoa = reqid_conn_hoa(c, mc);
 	const struct mip6d_ipsec_policy *pol;
 	struct mip6d_reqids r;
 
-	if (!mc || !hoa || mip6d_conf_reqids(mc, conn_ha(c), hoa, &r))
+	if (!hoa || mip6d_conf_reqids(mc, reqid_conn_ha(c, mc), hoa, &r))
 		return false;
 	if (c->type == IPSEC_TYPE_TRANSPORT_PROXY)
 		pol = r.mh;
@@ -71,12 +45,13 @@ static bool from_mip6d(const struct ipsec_conn *c,
 		return false;
 	if (!pol || !pol->reqid_toha || !pol->reqid_tomn)
 		return false;
-	/* On the HA, SAs towards the HA are the inbound ones. */
-	rc->in = pol->reqid_toha;
-	rc->out = pol->reqid_tomn;
+	/* SAs towards the HA are the inbound ones on the HA, ours on a mobile. */
+	rc->in = reqid_on_mobile(mc) ? pol->reqid_tomn : pol->reqid_toha;
+	rc->out = reqid_on_mobile(mc) ? pol->reqid_toha : pol->reqid_tomn;
 	rc->origin = REQID_MIP6D;
 	rc->file = pol->src.file;
 	rc->line = pol->src.line;
+	rc->hoa = &r.hoa->addr;
 	return true;
 }
 
@@ -111,22 +86,43 @@ static bool shares(const struct reqid_child *a, const struct reqid_child *b,
 	return true;
 }
 
-static int check_pairs(const struct reqid_map *m, char *err, size_t errlen)
+/*
+ * Two mobiles' sets naming one number: mip6d_conf_check_reqids() has
+ * said so already, naming the mip6d.conf lines.
+ */
+static bool two_mobiles(const struct reqid_child *a,
+			const struct reqid_child *b)
 {
-	const struct reqid_child *a, *b;
+	return a->origin == REQID_MIP6D && b->origin == REQID_MIP6D &&
+	       !IN6_ARE_ADDR_EQUAL(a->hoa, b->hoa);
+}
+
+/* Every conn whose reqid an earlier conn has, each once. */
+static int check_pairs(struct reqid_map *m)
+{
+	struct reqid_child *a, *b;
 	uint32_t val;
+	int ret = 0;
 
 	for (size_t j = 1; j < m->n; j++) {
+		b = &m->v[j];
 		for (size_t i = 0; i < j; i++) {
 			a = &m->v[i];
-			b = &m->v[j];
-			if (shares(b, a, &val))
-				return errf(err, errlen, "%s:%u: reqid %u of conn %s is already taken by conn %s at %s:%u",
+			if (!shares(b, a, &val))
+				continue;
+			b->refused = true;
+			/* Named here with its mip6d.conf line: not again below. */
+			if (a->origin == REQID_MIP6D || b->origin == REQID_MIP6D)
+				a->refused = true;
+			ret = -1;
+			if (!two_mobiles(a, b))
+				msglist_add(&m->errors, "%s:%u: reqid %u of conn %s is already taken by conn %s at %s:%u",
 					    b->file, b->line, val, b->conn,
 					    a->conn, a->file, a->line);
+			break;
 		}
 	}
-	return 0;
+	return ret;
 }
 
 static bool same_addr(const struct in6_addr *a, const struct in6_addr *b)
@@ -147,7 +143,7 @@ static bool mip6d_claim(const struct mip6d_conf *mc, uint32_t val,
 	const struct mip6d_ipsec_set *s;
 	const struct mip6d_ipsec_policy *p;
 
-	for (size_t i = 0; mc && i < mc->n_sets; i++) {
+	for (size_t i = 0; i < mc->n_sets; i++) {
 		s = &mc->sets[i];
 		for (size_t q = 0; q < s->n_policies; q++) {
 			p = &s->policies[q];
@@ -165,32 +161,40 @@ static bool mip6d_claim(const struct mip6d_conf *mc, uint32_t val,
 	return false;
 }
 
-/* reqid= must not take a number mip6d.conf gives another mobile. */
+/*
+ * reqid= must not take a number mip6d.conf gives another mobile. Either
+ * end may hold the conn's own Home Address: mip6d.conf may be the
+ * mobile's or the Home Agent's.
+ */
 static int check_explicit(const struct ipsec_conf *ic,
-			  const struct mip6d_conf *mc,
-			  const struct reqid_map *m, char *err, size_t errlen)
+			  const struct mip6d_conf *mc, struct reqid_map *m)
 {
 	const struct in6_addr *own[2];
 	const struct mip6d_ipsec_policy *pol;
 	const struct in6_addr *hoa;
 	const struct ipsec_conn *c;
+	struct reqid_child *rc;
 	char a[INET6_ADDRSTRLEN];
+	int ret = 0;
 
 	for (size_t i = 0; i < m->n; i++) {
-		if (m->v[i].origin != REQID_EXPLICIT)
+		rc = &m->v[i];
+		if (rc->origin != REQID_EXPLICIT || rc->refused)
 			continue;
-		c = ipsec_conf_conn(ic, m->v[i].conn);
-		own[0] = conn_hoa(c);
-		own[1] = end_host(&c->left);
-		if (!mip6d_claim(mc, m->v[i].in, own, &hoa, &pol))
+		c = ipsec_conf_conn(ic, rc->conn);
+		own[0] = reqid_end_host(&c->right);
+		own[1] = reqid_end_host(&c->left);
+		if (!mip6d_claim(mc, rc->in, own, &hoa, &pol))
 			continue;
+		rc->refused = true;
+		ret = -1;
 		inet_ntop(AF_INET6, hoa, a, sizeof(a));
-		return errf(err, errlen, "%s:%u: reqid %u of conn %s is already claimed by %s (%s) at %s:%u",
-			    m->v[i].file, m->v[i].line, m->v[i].in, c->name,
-			    a, mip6d_ipsec_type_name(pol->type),
-			    pol->src.file, pol->src.line);
+		msglist_add(&m->errors, "%s:%u: reqid %u of conn %s is already claimed by %s (%s) at %s:%u",
+			    rc->file, rc->line, rc->in, c->name, a,
+			    mip6d_ipsec_type_name(pol->type), pol->src.file,
+			    pol->src.line);
 	}
-	return 0;
+	return ret;
 }
 
 /* Is val used by a decided conn, mip6d.conf, or another state entry? */
@@ -320,60 +324,71 @@ static int derive_new(struct reqid_map *m, const struct mip6d_conf *mc,
 	return ret;
 }
 
+/* Rules 1 and 2, then every conflict among them. */
 static int decide_all(const struct ipsec_conf *ic, const struct mip6d_conf *mc,
-		      struct reqid_map *m, char *err, size_t errlen)
+		      struct reqid_map *m)
 {
 	size_t n = 0;
+	int ret;
 
 	m->v = calloc(ic->n_conns + 1, sizeof(*m->v));
-	if (!m->v)
-		return errf(err, errlen, "out of memory");
+	if (!m->v) {
+		msglist_add(&m->errors, "out of memory");
+		return -1;
+	}
 	for (size_t i = 0; i < ic->n_conns; i++)
 		if (ic->conns[i].startup != IPSEC_AUTO_IGNORE)
 			decide_fixed(&ic->conns[i], mc, &m->v[n++]);
 	m->n = n;
-	if (mc && mip6d_conf_check_reqids(mc, err, errlen))
-		return -1;
-	if (check_pairs(m, err, errlen))
-		return -1;
-	return check_explicit(ic, mc, m, err, errlen);
+	ret = mip6d_conf_check_reqids(mc, &m->errors) ? -1 : 0;
+	/* Each check runs, so that one load names every conflict. */
+	if (check_pairs(m))
+		ret = -1;
+	if (check_explicit(ic, mc, m))
+		ret = -1;
+	return ret;
 }
 
 static int derive_all(const struct mip6d_conf *mc, const char *state,
-		      struct reqid_map *m, char *err, size_t errlen)
+		      bool save, struct reqid_map *m)
 {
+	char err[ERRBUF_SIZE];
 	struct reqid_state st;
 	bool changed;
 	int ret;
 
-	if (state && reqid_state_load(state, &st, err, errlen))
+	memset(&st, 0, sizeof(st));
+	if (state && reqid_state_load(state, &st, err, sizeof(err))) {
+		msglist_add(&m->errors, "%s", err);
 		return -1;
-	if (!state)
-		memset(&st, 0, sizeof(st));
+	}
 	changed = prune_state(m, mc, &st);
 	use_state(m, &st);
 	ret = derive_new(m, mc, &st, &changed);
 	if (ret)
-		errf(err, errlen, "cannot derive a reqid: %s", strerror(-ret));
-	else if (changed && state)
-		ret = reqid_state_save(state, &st, err, errlen);
+		msglist_add(&m->errors, "cannot derive a reqid: %s",
+			    strerror(-ret));
+	else if (changed && state && save &&
+		 reqid_state_save(state, &st, err, sizeof(err))) {
+		msglist_add(&m->errors, "%s", err);
+		ret = -1;
+	}
 	reqid_state_free(&st);
 	return ret ? -1 : 0;
 }
 
 int reqid_assign(const struct ipsec_conf *ic, const struct mip6d_conf *mc,
-		 const char *state, struct reqid_map *out, char *err,
-		 size_t errlen)
+		 const char *state, bool save, struct reqid_map *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (state) {
-		out->state = strdup(state);
-		if (!out->state)
-			return errf(err, errlen, "out of memory");
+	if (state && !(out->state = strdup(state))) {
+		msglist_add(&out->errors, "out of memory");
+		return -1;
 	}
-	if (decide_all(ic, mc, out, err, errlen) ||
-	    derive_all(mc, state, out, err, errlen)) {
-		reqid_map_free(out);
+	if (decide_all(ic, mc, out) || derive_all(mc, state, save, out)) {
+		free(out->v);
+		out->v = NULL;
+		out->n = 0;
 		return -1;
 	}
 	return 0;
@@ -392,5 +407,6 @@ void reqid_map_free(struct reqid_map *m)
 {
 	free(m->v);
 	free(m->state);
+	msglist_free(&m->errors);
 	memset(m, 0, sizeof(*m));
 }

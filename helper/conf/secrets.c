@@ -3,12 +3,14 @@
  * ipsec.secrets: see secrets.h for the format. Lines are cut in place
  * in the file's buffer, which is wiped before it is freed.
  */
+#define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/errbuf.h"
 #include "ipsec_parse.h"
 #include "secrets.h"
 
@@ -55,16 +57,23 @@ static int swarn(struct sreader *r, const struct ipsec_src *at,
 {
 	struct ipsec_secrets *o = r->out;
 	const char **w;
-	char msg[512];
+	char *msg;
 	va_list ap;
+	int n;
 
+	/* As long as it is: a long file name must not cut the reason. */
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
+	if (n < 0)
+		return serr(r, NULL, "out of memory");
 	w = ipsec_arena_push(r->mem, &o->warnings, &o->n_warnings,
 			     &r->cap_warnings, sizeof(*w));
-	if (!w || !(*w = ipsec_arena_printf(r->mem, "%s:%u: %s", at->file,
-					    at->line, msg)))
+	if (w)
+		*w = ipsec_arena_printf(r->mem, "%s:%u: %s", at->file,
+					at->line, msg);
+	free(msg);
+	if (!w || !*w)
 		return serr(r, NULL, "out of memory");
 	return 0;
 }
@@ -297,6 +306,7 @@ static int secret_line(struct sreader *r, const struct ipsec_src *at,
 {
 	struct ipsec_secrets *o = r->out;
 	char *sep = separator(line), *ids = line, *type, *rest;
+	char q[ERRQUOTE_SIZE];
 	struct ipsec_secret *s;
 	bool quoted;
 	size_t n;
@@ -316,7 +326,8 @@ static int secret_line(struct sreader *r, const struct ipsec_src *at,
 	t = type_of(type);
 	if (t < 0)
 		return serr(r, at, "unknown secret type '%s': expected RSA, "
-			    "ECDSA, P12, PSK, EAP, XAUTH or NTLM", type);
+			    "ECDSA, P12, PSK, EAP, XAUTH or NTLM",
+			    errquote(q, type));
 	s = ipsec_arena_push(r->mem, &o->secrets, &o->n_secrets,
 			     &r->cap_secrets, sizeof(*s));
 	if (!s)

@@ -69,7 +69,8 @@ static void usage(FILE *out)
 		"installs each CHILD_SA's out/in/fwd policies too. The kernel's\n"
 		"acquires bring up the conn of their reqid; a hard expiry deletes\n"
 		"the CHILD_SA and tells the peer.\n"
-		"Not yet: NAT-T (port 4500), MOBIKE, IKEv1, PSK and EAP.\n"
+		"Not yet: NAT-T (port 4500), MOBIKE, IKEv1, PSK and EAP, trap\n"
+		"policies (auto=route is refused with installpolicy=yes).\n"
 		"Running needs the module (modprobe mipxfrm) and CAP_NET_ADMIN in the\n"
 		"network namespace; --check needs neither. mipxfrmctl(8) status, up,\n"
 		"down, rekey and rekey-ike talk to the running daemon.\n"
@@ -82,7 +83,8 @@ static void usage(FILE *out)
 		"                           (default " CONF_IPSECDIR_DEFAULT ")\n"
 		"      --state FILE         reqids derived for conns that neither\n"
 		"                           reqid= nor mip6d.conf number, kept across\n"
-		"                           restarts (default " CONF_STATE_DEFAULT ")\n"
+		"                           restarts (default " CONF_STATE_DEFAULT ";\n"
+		"                           relative: to the working directory)\n"
 		"      --root DIR           read every absolute path above, and those\n"
 		"                           the files include, below DIR (default: none)\n"
 		"      --port PORT          the UDP port IKE uses (default 500;\n"
@@ -101,8 +103,15 @@ static void usage(FILE *out)
 		"                      as ipsec statusall's \"Connections:\" with each\n"
 		"                      child's mode and reqids, and exit: 0 if valid, 1\n"
 		"                      with one \"FILE:LINE: reason\" per problem on\n"
-		"                      stderr. The state file is not written.\n"
+		"                      stderr. Warnings go there too without\n"
+		"                      changing the status, among them every mobile's\n"
+		"                      conn that gets no reqid of mip6d.conf, every\n"
+		"                      IPsecPolicySet no conn uses and every reqid=\n"
+		"                      that overrides mip6d.conf's. A dry run: nothing\n"
+		"                      is written, not even the state file; it needs\n"
+		"                      only read access.\n"
 		"      --json          with --check: print one JSON object instead\n"
+		"                      (valid, errors, warnings, connections)\n"
 		"  -f, --foreground    stay in the foreground and log to stderr\n"
 		"                      (default: detach and log to syslog, facility\n"
 		"                      daemon)\n"
@@ -347,7 +356,8 @@ static int parse_opt(int opt, struct options *o)
 		usage(stdout);
 		return 0;
 	default:
-		usage(stderr);
+		/* getopt has said what was wrong; the usage would scroll it away. */
+		fprintf(stderr, "Try 'mipxfrmd --help' for more information.\n");
 		return 2;
 	}
 	return -1;
@@ -357,6 +367,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 {
 	int opt, ret;
 
+	/* getopt's messages name the program as the others do, not its path. */
+	argv[0] = "mipxfrmd";
 	while ((opt = getopt_long(argc, argv, "nfdVh", long_opts, NULL)) != -1) {
 		ret = parse_opt(opt, o);
 		if (ret >= 0)
@@ -374,16 +386,19 @@ static int parse_args(int argc, char **argv, struct options *o)
 }
 
 /*
- * --check: the start-up log only when asked (-d), so that stdout is the
- * listing and stderr the problems.
+ * --check: a dry run that writes nothing (not even the state file), and
+ * the start-up log only when asked (-d), so that stdout is the listing
+ * and stderr the problems.
  */
 static int check(const struct options *o)
 {
+	struct conf_paths paths = o->paths;
 	struct conf c;
 	int ret;
 
 	log_level = o->debug ? LOG_DEBUG : LOG_WARNING;
-	ret = conf_load(&o->paths, &c);
+	paths.dry_run = true;
+	ret = conf_load(&paths, &c);
 	if (o->json)
 		conf_print_json(&c, stdout);
 	else

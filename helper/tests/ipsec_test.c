@@ -711,12 +711,33 @@ static void include_errors(void)
 {
 	struct ipsec_conf c;
 
+	put("/d/x", "");
 	CHECK(fails("conn a\n\tauto=add\ninclude /nope.conf\n", "/t.conf:3: "
 		    "include /nope.conf: cannot read /nope.conf: No such file "
 		    "or directory"));
-	CHECK(fails("include /t.conf\n", "/t.conf:1: include /t.conf: more "
-		    "than 10 nested includes (does a file include itself?)"));
-	put("/d/x", "");
+	/* A loop is named, where it closes, with the lines that make it. */
+	CHECK(fails("include /t.conf\n", "/t.conf:1: include /t.conf: "
+		    "include loop: /t.conf:1 includes /t.conf again"));
+	put("/loop/a.conf", "conn a\n\tauto=add\ninclude b.conf\n");
+	put("/loop/b.conf", "# b\ninclude /loop/a.conf\n");
+	CHECK(fails("conn t\ninclude /loop/a.conf\n", "/loop/b.conf:2: "
+		    "include /loop/a.conf: include loop: /loop/a.conf:3 "
+		    "includes /loop/b.conf, /loop/b.conf:2 includes "
+		    "/loop/a.conf again"));
+	/* The same file twice, not nested, is no loop. */
+	CHECK(load("include /d/x\ninclude /d/x\n", &c) == 0);
+	ipsec_conf_free(&c);
+	/* Ten levels below the top file are allowed, an eleventh is not. */
+	for (int i = 0; i < 11; i++) {
+		char name[32], text[48];
+
+		snprintf(name, sizeof(name), "/deep/%d.conf", i);
+		snprintf(text, sizeof(text), "include /deep/%d.conf\n", i + 1);
+		put(name, text);
+	}
+	put("/deep/11.conf", "");
+	CHECK(fails("include /deep/1.conf\n", "/deep/10.conf:1: include "
+		    "/deep/11.conf: more than 10 nested includes"));
 	CHECK(fails("include /d\n", "/t.conf:1: include /d: cannot read /d: "
 		    "Is a directory"));
 	CHECK(fails("include a b\n", "/t.conf:1: unexpected 'b' after "

@@ -6,6 +6,7 @@
  * the built mipxfrmd --check run against the same root.
  */
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,30 @@ static bool has_error(const char *want)
 		printf("# got: %s\n", conf.errors[i]);
 	printf("# want: %s\n", want);
 	return false;
+}
+
+static bool has_warning(const char *want)
+{
+	for (size_t i = 0; i < conf.n_warnings; i++)
+		if (!strcmp(conf.warnings[i], want))
+			return true;
+	for (size_t i = 0; i < conf.n_warnings; i++)
+		printf("# got: %s\n", conf.warnings[i]);
+	printf("# want: %s\n", want);
+	return false;
+}
+
+/* Writes text to the root's file name. */
+static void put(const char *name, const char *text)
+{
+	char path[2048];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s%s", root, name);
+	f = fopen(path, "w");
+	CHECK(f && fputs(text, f) >= 0);
+	if (f)
+		fclose(f);
 }
 
 static bool conn_is(size_t i, const char *name, uint32_t reqid)
@@ -173,6 +198,104 @@ static void reqid_conflict(void)
 	conf_free(&conf);
 }
 
+/* --check --json as a string (free it). */
+static char *json_of(const struct conf *c)
+{
+	char *json = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&json, &len);
+
+	if (!f)
+		return NULL;
+	conf_print_json(c, f);
+	fclose(f);
+	return json;
+}
+
+/*
+ * mip6d.conf that does not parse: its error, and no conn shown as valid
+ * with reqids guessed without it.
+ */
+static void mip6d_broken(void)
+{
+	char *json;
+
+	make_root("mip6dbroken");
+	edit("mip6d.conf.d/carol.mip6d.conf", "s/UseESP 1;/UseESP 1/");
+	CHECK(load() == -1);
+	CHECK(conf.n_errors == 1);
+	CHECK(has_error("/etc/mip6d.conf.d/carol.mip6d.conf:5: expected ';' after '1', got 'IPsecPolicy'"));
+	CHECK(conf.n_conns == 4);
+	for (size_t i = 0; i < conf.n_conns; i++)
+		CHECK(!conf.conns[i].ok && !conf.conns[i].reqid);
+	json = json_of(&conf);
+	CHECK(json && !strstr(json, "\"valid\": true"));
+	CHECK(json && strstr(json, "{\"name\": \"carol-mh\", \"valid\": false,"));
+	CHECK(json && strstr(json, "\"reqid_in\": null, \"reqid_out\": null"));
+	free(json);
+	conf_free(&conf);
+}
+
+/*
+ * JSON is UTF-8: an identity written in Latin-1 comes out escaped, and
+ * the warnings are there too, not only on stderr.
+ */
+static void json_escapes(void)
+{
+	char *json;
+
+	make_root("latin1");
+	edit("ipsec.conf.d/carol.ipsec.conf",
+	     "s/rightid=carol@/rightid=caf\\xe9@/");
+	CHECK(load() == 0);
+	json = json_of(&conf);
+	CHECK(json && !strchr(json, '\xe9'));
+	CHECK(json && strstr(json, "\"remote\": {\"host\": \"%any\", \"id\": \"caf\\u00e9@strongswan.org\""));
+	CHECK(json && strstr(json, "  \"warnings\": [\n    \"/etc/ipsec.conf:2: deprecated keyword 'crlcheckinterval' in config setup, ignored\",\n"));
+	free(json);
+	conf_free(&conf);
+}
+
+/*
+ * Long names make long messages (these are 550 to 1100 characters);
+ * none is cut, so each still ends with its reason.
+ */
+static void long_messages(void)
+{
+	char n[241], dir[1024], conns[2048], text[1024], want[4096];
+
+	memset(n, 'n', sizeof(n) - 1);
+	n[sizeof(n) - 1] = '\0';
+	make_root("long");
+	snprintf(dir, sizeof(dir), "mkdir -p %s/etc/mip6d.conf.d/%s%s", root,
+		 n, "");
+	CHECK(system(dir) == 0);
+	snprintf(conns, sizeof(conns),
+		 "conn %s1\n\talso=ha\n\trightsubnet=10.9.0.0/16\n\treqid=30000\n\tmark=1\n\tauto=add\n\n"
+		 "conn %s2\n\talso=ha\n\trightsubnet=10.8.0.0/16\n\treqid=30000\n\tesp=aes128-sha1-modp2048,aes999-sha1\n\tauto=add\n",
+		 n, n);
+	snprintf(text, sizeof(text), "/etc/ipsec.conf.d/%s.conf", n);
+	put(text, conns);
+	snprintf(text, sizeof(text), "s|^include /etc/ipsec.conf.d/dave.ipsec.conf|&\\ninclude /etc/ipsec.conf.d/%s.conf|", n);
+	edit("ipsec.conf", text);
+	snprintf(text, sizeof(text), "$a include \"/etc/mip6d.conf.d/%s/%s*.conf\"", n, n);
+	edit("mip6d.conf", text);
+	CHECK(load() == -1);
+	snprintf(want, sizeof(want), "/etc/ipsec.conf.d/%s.conf:5: keyword 'mark' in conn '%s1' is not supported by mipxfrmd, ignored",
+		 n, n);
+	CHECK(strlen(want) > 511 && has_warning(want));
+	snprintf(want, sizeof(want), "/etc/mip6d.conf:8: include \"/etc/mip6d.conf.d/%s/%s*.conf\" matches no file",
+		 n, n);
+	CHECK(strlen(want) > 511 && has_warning(want));
+	snprintf(want, sizeof(want), "/etc/ipsec.conf.d/%s.conf:11: reqid 30000 of conn %s2 is already taken by conn %s1 at /etc/ipsec.conf.d/%s.conf:4",
+		 n, n, n, n);
+	CHECK(strlen(want) > 1023 && has_error(want));
+	snprintf(want, sizeof(want), "/etc/ipsec.conf.d/%s.conf:12: conn %s2: esp=aes128-sha1-modp2048,aes999-sha1: unknown algorithm 'aes999' in proposal 'aes999-sha1'",
+		 n, n);
+	CHECK(strlen(want) > 511 && has_error(want));
+	conf_free(&conf);
+}
+
 static void bad_proposal(void)
 {
 	make_root("proposal");
@@ -207,6 +330,24 @@ static void unsupported_options(void)
 	conf_free(&conf);
 }
 
+/*
+ * auto=route: refused where charon would install trap policies
+ * (installpolicy=yes), taken where it would not (the seed's no).
+ */
+static void auto_route(void)
+{
+	make_root("route");
+	edit("ipsec.conf.d/carol.ipsec.conf",
+	     "/^conn carol-mh/a\\\tinstallpolicy=yes");
+	edit("ipsec.conf.d/carol.ipsec.conf", "s/auto=add/auto=route/");
+	CHECK(load() == -1);
+	CHECK(conf.n_errors == 1);
+	CHECK(has_error("/etc/ipsec.conf.d/carol.ipsec.conf:9: conn carol-mh: auto=route: trap policies are not installed, so the conn's traffic would leave unprotected until it is up; use auto=add or auto=start, or installpolicy=no with the policies of mip6d (their acquires bring the conn up)"));
+	CHECK(conf.n_conns == 4 && !conf.conns[0].ok && conf.conns[1].ok);
+	CHECK(conf.conns[1].ic->startup == IPSEC_AUTO_ROUTE);
+	conf_free(&conf);
+}
+
 /* Derived reqids: kept by a start, not by a dry run (--check). */
 static void state_dry_run(void)
 {
@@ -235,6 +376,36 @@ static void state_dry_run(void)
 	CHECK(load() == 0);
 	CHECK(stat(state, &st) == 0);
 	conf_free(&conf);
+}
+
+/*
+ * A relative --state is relative to the working directory, where a
+ * start keeps it, not to / (nor to the root).
+ */
+static void state_relative(void)
+{
+	struct conf_paths p = { .state = "mipxfrm-load_test-state/reqids" };
+	char cwd[PATH_MAX], here[600], below_root[1024];
+
+	make_root("relstate");
+	p.root = root;
+	CHECK(run("printf 'conn extra\\n\\talso=ha\\n\\trightsubnet=10.3.0.0/16\\n\\tauto=add\\n' >>%s/etc/ipsec.conf%s",
+		  root, "") == 0);
+	snprintf(here, sizeof(here), "%s/cwd", dir);
+	snprintf(below_root, sizeof(below_root), "%s/%s", root, p.state);
+	CHECK(mkdir(here, 0700) == 0 && getcwd(cwd, sizeof(cwd)));
+	CHECK(chdir(here) == 0);
+	CHECK(conf_load(&p, &conf) == 0);
+	CHECK(conf.n_conns == 5 && conf.conns[4].reqid &&
+	      conf.conns[4].reqid->origin == REQID_DERIVED);
+	CHECK(access(p.state, R_OK) == 0);
+	conf_free(&conf);
+	CHECK(chdir(cwd) == 0);
+	CHECK(access(below_root, F_OK) != 0);
+	/* Where the unfixed daemon put it: clean up after a failure. */
+	CHECK(access("/mipxfrm-load_test-state", F_OK) != 0);
+	unlink("/mipxfrm-load_test-state/reqids");
+	rmdir("/mipxfrm-load_test-state");
 }
 
 /* Runs ./mipxfrmd with args; its stdout and stderr go to files. */
@@ -344,9 +515,14 @@ int main(void)
 	TEST(missing_key_file);
 	TEST(leftid_not_in_cert);
 	TEST(reqid_conflict);
+	TEST(mip6d_broken);
+	TEST(json_escapes);
+	TEST(long_messages);
 	TEST(bad_proposal);
 	TEST(unsupported_options);
+	TEST(auto_route);
 	TEST(state_dry_run);
+	TEST(state_relative);
 	TEST(check_mode);
 	TEST(usage_errors);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);

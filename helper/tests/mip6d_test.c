@@ -24,7 +24,7 @@
 #include "fixture.h"
 
 static char root[PATH_MAX];
-static char err[512];
+static char err[2048];
 
 static struct in6_addr addr(const char *s)
 {
@@ -54,6 +54,21 @@ static bool src_is(const struct mip6d_src *src, const char *file,
 static void put(const char *name, const char *text)
 {
 	CHECK(fixture_put(root, name, text));
+}
+
+/* mip6d_conf_check_reqids(), its messages one a line into err. */
+static int check_reqids(const struct mip6d_conf *c)
+{
+	struct msglist l = { 0 };
+	int ret = mip6d_conf_check_reqids(c, &l);
+	size_t off = 0;
+
+	err[0] = '\0';
+	for (size_t i = 0; i < l.n && off < sizeof(err); i++)
+		off += snprintf(err + off, sizeof(err) - off, "%s%s",
+				i ? "\n" : "", l.v[i]);
+	msglist_free(&l);
+	return ret;
 }
 
 static int load(const char *text, struct mip6d_conf *c)
@@ -149,7 +164,7 @@ static void seed_parses(void)
 	CHECK(src_is(&c.ha_max_binding_life.src, NULL, 0));
 	CHECK(c.n_home_links == 0 && c.n_warnings == 0);
 	CHECK(c.n_files == 3);
-	CHECK(mip6d_conf_check_reqids(&c, err, sizeof(err)) == 0);
+	CHECK(check_reqids(&c) == 0);
 	CHECK(!strcmp(err, ""));
 	mip6d_conf_free(&c);
 }
@@ -227,7 +242,7 @@ static void defaults(void)
 	CHECK(!c.movement_module.s && !c.policy_module.s);
 	CHECK(!c.n_ifaces && !c.n_sets && !c.n_acls && !c.n_home_links);
 	CHECK(c.n_files == 1 && !strcmp(c.files[0], "/main.conf"));
-	CHECK(mip6d_conf_check_reqids(&c, err, sizeof(err)) == 0);
+	CHECK(check_reqids(&c) == 0);
 	mip6d_conf_free(&c);
 	mip6d_conf_free(&c);
 	CHECK(c.node.val == MIP6D_NODE_CN && !c.files);
@@ -408,7 +423,7 @@ static void reqid_conflicts(void)
 		   SET("2001:1::20", "\tIPsecPolicy Mh UseESP 3;\n"
 				     "\tIPsecPolicy TunnelPayload UseESP 4 2;\n"),
 		   &c) == 0);
-	CHECK(mip6d_conf_check_reqids(&c, err, sizeof(err)) == -EEXIST);
+	CHECK(check_reqids(&c) == -EEXIST);
 	CHECK(!strcmp(err, "/main.conf:11: reqid 2 of 2001:1::20 (TunnelPayload) is already claimed by 2001:1::10 (TunnelPayload) at /main.conf:5: one reqid, two mobiles"));
 	mip6d_conf_free(&c);
 
@@ -420,8 +435,21 @@ static void reqid_conflicts(void)
 		   "\tIPsecPolicy Mh UseESP;\n"
 		   "\tIPsecPolicy TunnelPayload UseESP 5;\n"
 		   "}\n", &c) == 0);
-	CHECK(mip6d_conf_check_reqids(&c, err, sizeof(err)) == -EEXIST);
-	CHECK(!strcmp(err, "/main.conf:6: reqid 5 of 2001:1::20 (TunnelPayload) is already claimed by 2001:1::10 (TunnelPayload) at /main.conf:6: one reqid, two mobiles"));
+	CHECK(check_reqids(&c) == -EEXIST);
+	CHECK(!strcmp(err, "/main.conf:6: IPsecPolicy TunnelPayload gives reqid 5 to HomeAddress 2001:1::10 (/main.conf:3) and HomeAddress 2001:1::20 (/main.conf:4) of one IPsecPolicySet: one reqid, two mobiles; give each mobile its own IPsecPolicySet"));
+	mip6d_conf_free(&c);
+
+	/* Every conflict is named, not only the first. */
+	CHECK(load(SET("2001:1::10", "\tIPsecPolicy Mh UseESP 1;\n"
+				     "\tIPsecPolicy TunnelPayload UseESP 2;\n")
+		   SET("2001:1::20", "\tIPsecPolicy Mh UseESP 1;\n"
+				     "\tIPsecPolicy TunnelPayload UseESP 2;\n")
+		   SET("2001:1::30", "\tIPsecPolicy Mh UseESP 1;\n"),
+		   &c) == 0);
+	CHECK(check_reqids(&c) == -EEXIST);
+	CHECK(!strcmp(err, "/main.conf:10: reqid 1 of 2001:1::20 (Mh) is already claimed by 2001:1::10 (Mh) at /main.conf:4: one reqid, two mobiles\n"
+			   "/main.conf:16: reqid 1 of 2001:1::30 (Mh) is already claimed by 2001:1::10 (Mh) at /main.conf:4: one reqid, two mobiles\n"
+			   "/main.conf:11: reqid 2 of 2001:1::20 (TunnelPayload) is already claimed by 2001:1::10 (TunnelPayload) at /main.conf:5: one reqid, two mobiles"));
 	mip6d_conf_free(&c);
 
 	/* One mobile behind two HA addresses, one number: no conflict. */
@@ -431,7 +459,7 @@ static void reqid_conflicts(void)
 		   "\tHomeAddress 2001:1::10/64;\n"
 		   "\tIPsecPolicy Mh UseESP 1;\n"
 		   "}\n", &c) == 0);
-	CHECK(mip6d_conf_check_reqids(&c, err, sizeof(err)) == 0);
+	CHECK(check_reqids(&c) == 0);
 	CHECK(!strcmp(err, ""));
 	mip6d_conf_free(&c);
 }
@@ -648,20 +676,29 @@ static void include_relative_and_sorted(void)
 	mip6d_conf_free(&c);
 }
 
-/* UMIP warns and goes on when a pattern matches nothing. */
+/*
+ * UMIP warns and goes on when a pattern matches nothing; a name without
+ * wildcards must exist (UMIP warns there too, and the mobile of that
+ * file would silently get no reqids).
+ */
 static void include_no_match(void)
 {
 	struct mip6d_conf c;
 
 	put("/empty/.keep", "");
-	CHECK(load("include \"/empty/*.conf\"\ninclude \"/gone.conf\"\n"
-		   "NodeConfig HA;\n", &c) == 0);
+	CHECK(load("include \"/empty/*.conf\"\nNodeConfig HA;\n", &c) == 0);
 	CHECK(c.node.val == MIP6D_NODE_HA);
-	CHECK(c.n_warnings == 2);
-	if (c.n_warnings == 2) {
+	CHECK(c.n_warnings == 1);
+	if (c.n_warnings == 1)
 		CHECK(!strcmp(c.warnings[0], "/main.conf:1: include \"/empty/*.conf\" matches no file"));
-		CHECK(!strcmp(c.warnings[1], "/main.conf:2: include \"/gone.conf\" matches no file"));
-	}
+	mip6d_conf_free(&c);
+	refused("NodeConfig HA;\ninclude \"/gone.conf\"\n",
+		"/main.conf:2: cannot open /gone.conf: No such file or directory");
+	/* Relative to the including file, named as the configuration would. */
+	put("/etc/main.conf", "include \"d/gone.conf\"\n");
+	CHECK(mip6d_conf_load("/etc/main.conf", root, &c, err,
+			      sizeof(err)) == -1);
+	CHECK(!strcmp(err, "/etc/main.conf:1: cannot open /etc/d/gone.conf: No such file or directory"));
 	mip6d_conf_free(&c);
 }
 
