@@ -332,54 +332,51 @@ int conf_load(const struct conf_paths *paths, struct conf *c)
 	return c->n_errors ? -1 : 0;
 }
 
-/* Appends msg to *v unless it is there (four conns, one leftcert line). */
-static void add_once(char ***v, size_t *n, char *msg)
+/*
+ * Appends the formatted message to *v unless it is there (four conns,
+ * one leftcert line); true when it was added.
+ */
+static bool add_once(char ***v, size_t *n, const char *fmt, va_list ap)
 {
-	char **grown;
+	char **grown, *msg;
 
+	if (vasprintf(&msg, fmt, ap) < 0)
+		return false;
 	for (size_t i = 0; i < *n; i++) {
 		if (!strcmp((*v)[i], msg)) {
 			free(msg);
-			return;
+			return false;
 		}
 	}
 	grown = realloc(*v, (*n + 1) * sizeof(*grown));
 	if (!grown) {
 		free(msg);
-		return;
+		return false;
 	}
 	*v = grown;
 	grown[(*n)++] = msg;
+	return true;
 }
 
 void conf_error(struct conf *c, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
-	int n;
 
 	va_start(ap, fmt);
-	n = vasprintf(&msg, fmt, ap);
+	add_once(&c->errors, &c->n_errors, fmt, ap);
 	va_end(ap);
-	if (n >= 0)
-		add_once(&c->errors, &c->n_errors, msg);
 }
 
 void conf_warn(struct conf *c, const char *fmt, ...)
 {
-	size_t before = c->n_warnings;
 	va_list ap;
-	char *msg;
-	int n;
+	bool added;
 
 	va_start(ap, fmt);
-	n = vasprintf(&msg, fmt, ap);
+	added = add_once(&c->warnings, &c->n_warnings, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	add_once(&c->warnings, &c->n_warnings, msg);
-	if (c->n_warnings > before)
-		log_warn("%s", c->warnings[before]);
+	if (added)
+		log_warn("%s", c->warnings[c->n_warnings - 1]);
 }
 
 void conf_free(struct conf *c)
