@@ -18,6 +18,7 @@
 #include <net/net_namespace.h>
 
 struct netlink_ext_ack;
+struct nlattr;
 struct xfrm_policy;
 struct xfrm_state;
 
@@ -69,6 +70,7 @@ struct mipxfrm_update {
 	u16 seq;
 	u32 lifetime;
 	u32 flags;
+	const struct nlattr *coa_attr;	/* for extack messages about the CoA */
 };
 
 struct mipxfrm_net {

@@ -46,8 +46,15 @@ static struct genl_family mipxfrm_family;
 
 enum mipxfrm_mcgrp { MIPXFRM_MCGRP_EVENTS_ID };
 
+/*
+ * Events carry every binding's HoA and CoA - where a mobile is. Only who
+ * may read the bindings may listen: CAP_NET_ADMIN over the namespace.
+ */
 static const struct genl_multicast_group mipxfrm_mcgrps[] = {
-	[MIPXFRM_MCGRP_EVENTS_ID] = { .name = MIPXFRM_MCGRP_EVENTS },
+	[MIPXFRM_MCGRP_EVENTS_ID] = {
+		.name = MIPXFRM_MCGRP_EVENTS,
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+	},
 };
 
 #define BIT_A(a) BIT_ULL(MIPXFRM_A_##a)
@@ -279,6 +286,7 @@ static int binding_update(struct sk_buff *skb, struct genl_info *info)
 	err = get_addr(info, MIPXFRM_A_COA, &u.coa);
 	if (err)
 		return err;
+	u.coa_attr = info->attrs[MIPXFRM_A_COA];
 	u.seq = nla_get_u16(info->attrs[MIPXFRM_A_SEQ]);
 	u.lifetime = nla_get_u32(info->attrs[MIPXFRM_A_LIFETIME]);
 	if (info->attrs[MIPXFRM_A_FLAGS])
@@ -386,6 +394,11 @@ out:
 	return err == -EMSGSIZE && skb->len ? skb->len : err ?: skb->len;
 }
 
+/*
+ * Every command needs CAP_NET_ADMIN over the namespace's user namespace,
+ * reads included: a binding tells where a mobile is, and XFRM's own
+ * requests, which show the same addresses, need as much.
+ */
 static const struct genl_ops mipxfrm_ops[] = {
 	{
 		.cmd = MIPXFRM_CMD_BINDING_NEW,
@@ -406,6 +419,7 @@ static const struct genl_ops mipxfrm_ops[] = {
 		.cmd = MIPXFRM_CMD_BINDING_GET,
 		.doit = binding_get,
 		.dumpit = binding_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };
 

@@ -5,14 +5,15 @@
  *
  * Under the namespace's xfrm_cfg_mutex, so that no other XFRM
  * configuration interleaves, a transaction
- *   1. prepares: finds the tunnel policies and SAs, finds or allocates
- *      the RO states and policies - nothing visible changes yet;
+ *   1. prepares: finds the tunnel policies and SAs, checks that no SA
+ *      holds a clone's new key, finds or allocates the RO states and
+ *      policies - nothing visible changes yet;
  *   2. applies: clones the tunnel SAs to the new CoA (the kernel's
  *      xfrm_state_migrate, which keeps SPI, keys and replay state),
  *      inserts new RO objects, writes the new CoA into existing RO states
  *      and into the tunnel policies' templates - each step undoable;
- *   3. commits: brings the clones' replay state level with the old SAs,
- *      deletes the old SAs, announces every change.
+ *   3. commits: deletes the old SAs, brings the clones' replay state
+ *      and lifetime counters level with theirs, announces every change.
  * A failure in 1 or 2 undoes what 2 did, in reverse, and the databases
  * are as they were. Policies are rewritten in place, as the kernel's own
  * migration does, rather than replaced: a replace costs a walk of every
@@ -43,6 +44,7 @@ struct rebind {
 	struct net *net;
 	struct mipxfrm_binding *b;
 	struct netlink_ext_ack *extack;
+	const struct nlattr *coa_attr;	/* the request's COA, for extack */
 	unsigned int step;		/* fault-injection counter */
 	xfrm_address_t ha, hoa, old_coa, new_coa;
 	bool move_tunnel;
@@ -53,9 +55,13 @@ struct rebind {
 	bool tmpl_moved[TUN_NUM];
 	unsigned int npol;
 
-	/* Tunnel SAs (held) and their clones (held, once inserted). */
+	/*
+	 * Tunnel SAs (held), their lifetime counters just before they were
+	 * cloned, and their clones (held, once inserted).
+	 */
 	struct xfrm_migrate m[SA_NUM];
 	struct xfrm_state *sa[SA_NUM];
+	struct xfrm_lifetime_cur sa_lft[SA_NUM];
 	struct xfrm_state *clone[SA_NUM];
 	unsigned int nsa;
 
@@ -121,6 +127,16 @@ static int fail(struct rebind *r, int err, const char *msg)
 	return err;
 }
 
+/* The same, pointing at the request's COA attribute. */
+static int fail_coa(struct rebind *r, int err, const char *msg)
+{
+	if (r->extack) {
+		r->extack->_msg = msg;
+		r->extack->bad_attr = r->coa_attr;
+	}
+	return err;
+}
+
 /*
  * The tunnel policies: all three or none (the key manager may not have
  * installed the tunnel yet). The old CoA is the binding's, or, before
@@ -182,6 +198,43 @@ static int find_tunnel_policies(struct rebind *r)
 	return 0;
 }
 
+/*
+ * Whether the clone of tunnel SA i would find its (daddr, SPI, proto)
+ * taken. xfrm_state_migrate() inserts a clone whose daddr changes with
+ * xfrm_state_add(), which refuses a key in use, and 6.1 then frees the
+ * clone still marked valid - a WARNING, and no errno for the caller. So
+ * the key is looked up first, as xfrm_state_add() will (the clone keeps
+ * the SA's mark); every SA insert from user space takes the
+ * xfrm_cfg_mutex we hold, so the answer stays true until the insert.
+ * Only the outbound SA's daddr is the CoA: the inbound clone keeps the
+ * HA and is inserted over its original, which no insert refuses.
+ */
+static bool clone_key_taken(const struct rebind *r, int i)
+{
+	const struct xfrm_state *x = r->sa[i];
+	const xfrm_address_t *daddr = &r->m[i].new_daddr;
+	struct xfrm_state *x1;
+
+	if (addr_eq(&x->id.daddr, daddr))
+		return false;
+	x1 = xfrm_state_lookup(r->net, x->mark.v & x->mark.m, daddr,
+			       x->id.spi, x->id.proto, AF_INET6);
+	if (!x1)
+		return false;
+	xfrm_state_put(x1);
+	return true;
+}
+
+/* The extack names the SA in the way: its key is (COA, SPI, esp). */
+static int key_taken(struct rebind *r, int i)
+{
+	if (i == SA_OUT)
+		return fail_coa(r, -EEXIST,
+				"an SA with the outbound tunnel SA's SPI and proto esp already exists at the new CoA");
+	return fail(r, -EEXIST,
+		    "an SA with the inbound tunnel SA's SPI and proto esp already exists at its new destination");
+}
+
 /* The tunnel SAs: both or none (the tunnel CHILD_SA may not exist yet). */
 static int find_tunnel_sas(struct rebind *r)
 {
@@ -208,6 +261,9 @@ static int find_tunnel_sas(struct rebind *r)
 	if (r->nsa && r->nsa != SA_NUM)
 		return fail(r, -ENOENT,
 			    "tunnel SAs for the tunnel reqid incomplete: need in and out, or none");
+	for (i = 0; i < r->nsa; i++)
+		if (clone_key_taken(r, i))
+			return key_taken(r, i);
 	return 0;
 }
 
@@ -355,21 +411,37 @@ static int prepare(struct rebind *r)
 	return 0;
 }
 
+/*
+ * xfrm_state_migrate() returns no errno. Its insert cannot fail for a
+ * key checked in prepare(), so what is left is allocating and
+ * initialising the clone: ENOMEM - unless the key was taken after all.
+ */
+static int clone_failed(struct rebind *r, int i)
+{
+	if (clone_key_taken(r, i))
+		return key_taken(r, i);
+	if (i == SA_IN)
+		return fail(r, -ENOMEM,
+			    "cannot allocate a clone of the inbound tunnel SA");
+	return fail(r, -ENOMEM,
+		    "cannot allocate a clone of the outbound tunnel SA");
+}
+
 static int clone_tunnel_sas(struct rebind *r)
 {
 	int i;
 
 	for (i = 0; i < SA_NUM && r->nsa; i++) {
-		struct xfrm_state *xc = NULL;
+		struct xfrm_state *x = r->sa[i], *xc = NULL;
 
+		/* Before the clone copies them: see resync_clone(). */
+		spin_lock_bh(&x->lock);
+		r->sa_lft[i] = x->curlft;
+		spin_unlock_bh(&x->lock);
 		if (!mipxfrm_fault(&r->step))
-			xc = xfrm_state_migrate(r->sa[i], &r->m[i], NULL);
-		if (!xc && i == SA_IN)
-			return fail(r, -ENOMEM,
-				    "cannot clone the inbound tunnel SA to the new CoA");
+			xc = xfrm_state_migrate(x, &r->m[i], NULL);
 		if (!xc)
-			return fail(r, -ENOMEM,
-				    "cannot clone the outbound tunnel SA to the new CoA");
+			return clone_failed(r, i);
 		/* xfrm_state_migrate() leaves only the SAD's reference. */
 		xfrm_state_hold(xc);
 		r->clone[i] = xc;
@@ -530,14 +602,11 @@ static u64 replay_pos(const struct xfrm_state *x)
 }
 
 /*
- * The clone took the old SA's replay state when it was made; packets
- * the old SA handled since then moved it on. Whichever is ahead wins,
- * so that no sequence number is sent twice and none accepted twice.
+ * Whichever replay state is ahead wins, so that no sequence number is
+ * sent twice and none accepted twice. Called with both locks held.
  */
 static void resync_replay(struct xfrm_state *old, struct xfrm_state *xc)
 {
-	spin_lock_bh(&old->lock);
-	spin_lock_nested(&xc->lock, SINGLE_DEPTH_NESTING);
 	if (replay_pos(old) > replay_pos(xc)) {
 		xc->replay = old->replay;
 		xc->preplay = old->preplay;
@@ -550,8 +619,27 @@ static void resync_replay(struct xfrm_state *old, struct xfrm_state *xc)
 			       xfrm_replay_state_esn_len(old->preplay_esn));
 		}
 	}
-	xc->curlft.bytes += old->curlft.bytes;
-	xc->curlft.packets += old->curlft.packets;
+}
+
+/*
+ * The clone took the old SA's replay state and lifetime counters when it
+ * was made; packets the old SA handled since then moved both on. Called
+ * once the old SA is deleted: a dead SA passes no more packets, so what
+ * it holds is final. The clone already holds the counters up to its
+ * making, so it gains only what the old SA counted after
+ * clone_tunnel_sas() read them, just before the copy: a packet between
+ * that read and the copy counts twice rather than never, so a byte or
+ * packet limit is never overrun.
+ */
+static void resync_clone(struct rebind *r, int i)
+{
+	struct xfrm_state *old = r->sa[i], *xc = r->clone[i];
+
+	spin_lock_bh(&old->lock);
+	spin_lock_nested(&xc->lock, SINGLE_DEPTH_NESTING);
+	resync_replay(old, xc);
+	xc->curlft.bytes += old->curlft.bytes - r->sa_lft[i].bytes;
+	xc->curlft.packets += old->curlft.packets - r->sa_lft[i].packets;
 	spin_unlock(&xc->lock);
 	spin_unlock_bh(&old->lock);
 }
@@ -590,8 +678,8 @@ static void commit(struct rebind *r)
 	int i, k;
 
 	for (i = 0; i < SA_NUM && r->move_tunnel && r->nsa; i++) {
-		resync_replay(r->sa[i], r->clone[i]);
 		xfrm_state_delete(r->sa[i]);
+		resync_clone(r, i);
 	}
 	rt_genid_bump_ipv6(r->net);
 
@@ -667,6 +755,7 @@ int mipxfrm_rebind(struct mipxfrm_net *mn, struct mipxfrm_binding *b,
 		.net = mn->net,
 		.b = b,
 		.extack = extack,
+		.coa_attr = u->coa_attr,
 	};
 	int err;
 

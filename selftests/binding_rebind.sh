@@ -28,35 +28,7 @@ CTL=../helper/mipxfrmctl
 trap cleanup_ns EXIT
 modprobe mipxfrm || exit 1
 
-new_ns moon
-new_ns carol
-new_ns corr
-ip link add moon-c netns moon-$$ type veth peer name carol netns carol-$$
-ip link add moon-x netns moon-$$ type veth peer name corr netns corr-$$
-n moon ip link add home type dummy
-n moon sysctl -qw net.ipv6.conf.all.forwarding=1
-n moon ip addr add $HA/64 dev home nodad
-n moon ip addr add 2001::1/64 dev moon-c nodad
-n moon ip addr add 2001:2::1/64 dev moon-x nodad
-n carol ip addr add $COA/64 dev carol nodad
-n carol ip addr add $HOA/128 dev lo
-n corr ip addr add 2001:2::100/64 dev corr nodad
-for l in "moon home" "moon moon-c" "moon moon-x" "carol carol" "corr corr"; do
-	set -- $l
-	n "$1" ip link set "$2" up
-done
-n carol ip route add default via 2001::1
-n corr ip route add default via 2001:2::1
-
-seed_moon_state
-
-# carol's end of the tunnel: the same SAs, the mirror policies.
-n carol ip -batch - <<EOF
-xfrm state add src $COA dst $HA proto esp spi 0xc190d5ba reqid 2 mode tunnel replay-window 32 flag af-unspec auth $AUTH $K_TUN_IN enc $ENC $E_TUN_IN
-xfrm state add src $HA dst $COA proto esp spi 0xce4db893 reqid 2 mode tunnel replay-window 32 flag af-unspec auth $AUTH $K_TUN_OUT enc $ENC $E_TUN_OUT
-xfrm policy add src $HOA/128 dst ::/0 dir out priority 10 tmpl src $COA dst $HA proto esp reqid 2 mode tunnel
-xfrm policy add src ::/0 dst $HOA/128 dir in priority 10 tmpl src $HA dst $COA proto esp reqid 2 mode tunnel
-EOF
+seed_network
 
 check "ping corr -> HoA through the tunnel before any binding" \
 	quietly n corr ping -6 -c 2 -W 5 $HOA

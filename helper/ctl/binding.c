@@ -39,8 +39,10 @@ static void usage(FILE *out)
 		"          the key-management mobility bit\n"
 		"  del     deregisters: removes the binding and its RO states/policies\n"
 		"\n"
-		"add, update and del need CAP_NET_ADMIN. Errors print the module's\n"
-		"message, e.g. 'Error: sequence number not newer than the binding's'.\n");
+		"Every subcommand, show included, needs CAP_NET_ADMIN in the network\n"
+		"namespace, as ip xfrm state does: a binding tells where a mobile is.\n"
+		"Errors print the module's message, e.g. 'Error: sequence number not\n"
+		"newer than the binding's'.\n");
 }
 
 static int bad_usage(const char *what)
@@ -76,7 +78,8 @@ static int report(struct nl_conn *c, int err)
 	if (c->err_msg[0])
 		fprintf(stderr, "Error: %s%s%s%s.\n", c->err_msg,
 			attr ? " (" : "", attr ? attr : "", attr ? ")" : "");
-	fprintf(stderr, "mipxfrmctl: %s\n", strerror(-err));
+	fprintf(stderr, "mipxfrmctl: %s%s\n", strerror(-err),
+		err == -EPERM ? CTL_EPERM_HINT : "");
 	return 1;
 }
 

@@ -15,6 +15,9 @@ int down_main(int argc, char **argv);
 int rekey_main(int argc, char **argv);
 int rekey_ike_main(int argc, char **argv);
 
+/* Appended to "Operation not permitted" from the module. */
+#define CTL_EPERM_HINT " (needs CAP_NET_ADMIN in this network namespace)"
+
 /*
  * Opens the family for a subcommand and explains, once, why it cannot:
  * returns 0 or an exit status.

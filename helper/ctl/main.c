@@ -45,10 +45,10 @@ static void usage(FILE *out)
 			subcommands[i].help);
 	fprintf(out,
 		"\n"
-		"'mipxfrmctl COMMAND --help' describes a command. Commands that\n"
-		"change the binding table need CAP_NET_ADMIN in the network\n"
-		"namespace; status, up, down, rekey and rekey-ike talk to mipxfrmd's\n"
-		"control socket, which only root may use.\n"
+		"'mipxfrmctl COMMAND --help' describes a command. binding and\n"
+		"monitor, reads included, need CAP_NET_ADMIN in the network\n"
+		"namespace, as ip xfrm does; status, up, down, rekey and rekey-ike\n"
+		"talk to mipxfrmd's control socket, which only root may use.\n"
 		"Exit status: 0 on success, 1 on failure, 2 on bad usage.\n");
 }
 

@@ -19,7 +19,9 @@ static void usage(FILE *out)
 		"Prints one line per binding event of this network namespace:\n"
 		"  EVENT HOA coa COA old-coa OLD seq SEQ lifetime SECS reqids MH/TUNNEL\n"
 		"EVENT is new, updated, deleted or expired; '-' where unset.\n"
-		"Stops after COUNT events when given, otherwise runs until killed.\n");
+		"Stops after COUNT events when given, otherwise runs until killed.\n"
+		"Needs CAP_NET_ADMIN in the network namespace: the events tell\n"
+		"where every mobile is.\n");
 }
 
 static int print_event(const struct nlmsghdr *nlh, void *data)
@@ -71,8 +73,8 @@ int monitor_main(int argc, char **argv)
 		return ret;
 	ret = genl_subscribe(&c);
 	if (ret) {
-		fprintf(stderr, "mipxfrmctl: cannot join the events group: %s\n",
-			strerror(-ret));
+		fprintf(stderr, "mipxfrmctl: cannot join the events group: %s%s\n",
+			strerror(-ret), ret == -EPERM ? CTL_EPERM_HINT : "");
 		nl_close(&c);
 		return 1;
 	}

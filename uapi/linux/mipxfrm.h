@@ -21,6 +21,14 @@
  * in6_addr). The unspecified address, multicast, loopback, link-local and
  * IPv4-mapped addresses are refused.
  *
+ * Permissions: a binding tells where a mobile is, so reading one needs
+ * what reading XFRM state needs. Every command, BINDING_GET and its dump
+ * included, needs CAP_NET_ADMIN in the user namespace that owns the
+ * network namespace, and so does joining the events group; without it
+ * the command fails with EPERM (no extack: generic netlink refuses it
+ * before the family sees it), and NETLINK_ADD_MEMBERSHIP or bind() for
+ * the group fails with EPERM.
+ *
  * Commands
  * --------
  * MIPXFRM_CMD_BINDING_NEW (needs CAP_NET_ADMIN in the namespace's user ns)
@@ -45,7 +53,10 @@
  *     optional templates, as UMIP installs them);
  *   - the ESP tunnel SAs of REQID_TUNNEL between HA and the old CoA (in:
  *     CoA -> HA, out: HA -> CoA) are replaced by clones bound to the new
- *     CoA that keep SPIs, keys, replay state and lifetime counters;
+ *     CoA that keep SPIs, keys, replay state and lifetime counters: a
+ *     clone's byte and packet counters go on from the old SA's, so that
+ *     across any number of moves they count the traffic actually sent
+ *     and byte/packet limits expire the SA when that traffic says so;
  *   - the tunnel policies (ptype main, in and fwd HoA/128 -> ::/0, out
  *     ::/0 -> HoA/128) get the endpoints of their ESP tunnel template of
  *     REQID_TUNNEL moved to the new CoA, in place;
@@ -68,8 +79,13 @@
  *   Errors: ENOENT no binding for HOA; ESTALE stale SEQ; ENOENT a tunnel
  *   policy or SA is missing while the others of its kind exist, or a
  *   tunnel policy has no template for REQID_TUNNEL and the old CoA;
- *   EINVAL an RO state for the HoA exists without a care-of address;
- *   ENOMEM; any error an XFRM insert returns (EEXIST).
+ *   EEXIST an SA already holds the outbound tunnel SA's key at the new
+ *   CoA (new CoA, its SPI, esp, its mark) - found before anything
+ *   changes, the extack points at COA and says so (the inbound SA keeps
+ *   its key, HA, and cannot collide); EINVAL an RO state for the HoA
+ *   exists without a care-of address; ENOMEM an allocation failed, a
+ *   tunnel SA's clone included; any error an XFRM insert of an RO state
+ *   or policy returns.
  *   Events: MIPXFRM_CMD_BINDING_UPDATED, or MIPXFRM_CMD_BINDING_DELETED for
  *   a deregistration; plus the XFRM notifications for every SA and policy
  *   changed (NEWSA/DELSA for the tunnel SAs, UPDPOLICY for the tunnel
@@ -89,7 +105,7 @@
  * away or the module is unloaded, every binding is removed with its RO
  * objects, without events.
  *
- * MIPXFRM_CMD_BINDING_GET
+ * MIPXFRM_CMD_BINDING_GET (needs CAP_NET_ADMIN)
  *   doit: requires HOA; answers with one binding. Errors: ENOENT.
  *   dumpit (NLM_F_DUMP, "BINDING_DUMP"): every binding of the namespace,
  *   one per message, in as many parts as the socket buffer needs. A binding
@@ -98,6 +114,7 @@
  *
  * Events (multicast group MIPXFRM_MCGRP_EVENTS, "events")
  * -------------------------------------------------------
+ * Joining needs CAP_NET_ADMIN, as BINDING_GET does (EPERM otherwise).
  * Every change sends exactly one message, carrying the binding attributes
  * as BINDING_GET reports them after the change, plus:
  *   MIPXFRM_CMD_BINDING_NEW      -
@@ -142,8 +159,8 @@
  * out of range or an address of the wrong size with ERANGE, each with an
  * extack pointing at it. A missing
  * required attribute is refused with EINVAL and the extack names it.
- * Mutating commands from a sender without CAP_NET_ADMIN over the
- * namespace fail with EPERM.
+ * Every command from a sender without CAP_NET_ADMIN over the namespace
+ * fails with EPERM, reads included (see Permissions above).
  */
 #ifndef _UAPI_LINUX_MIPXFRM_H
 #define _UAPI_LINUX_MIPXFRM_H
