@@ -80,11 +80,20 @@ ch_topology() {
 	done
 }
 
-# ch_pki: the test PKI with the seed's names, once per test, in
-# $CH_DIR/pki/ipsec.d (see mkcerts.sh).
+# ch_pki: the test PKI with the seed's names (see mkcerts.sh) in
+# $CH_DIR/pki/ipsec.d. Made once per guest boot in $CH_PKI_ONCE (its
+# seven RSA keys take 10-15 s under TCG; /tmp is the guest's own tmpfs)
+# and copied for each test, which may then change its copy.
+CH_PKI_ONCE=${CH_PKI_ONCE:-/tmp/mipxfrm-test-pki}
 ch_pki() {
 	mkdir -p "$CH_DIR"
-	[ -d "$CH_DIR/pki/ipsec.d" ] || sh "$CH_MKCERTS" "$CH_DIR/pki"
+	[ -d "$CH_DIR/pki/ipsec.d" ] && return 0
+	if [ ! -d "$CH_PKI_ONCE/ipsec.d" ]; then
+		rm -rf "$CH_PKI_ONCE.tmp"
+		sh "$CH_MKCERTS" "$CH_PKI_ONCE.tmp" || return 1
+		mv "$CH_PKI_ONCE.tmp" "$CH_PKI_ONCE"
+	fi
+	cp -r "$CH_PKI_ONCE" "$CH_DIR/pki"
 }
 
 # ch_etcdir NAME: the /etc tree that `ip netns exec NAME-$$` binds.
