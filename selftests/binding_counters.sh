@@ -21,6 +21,7 @@ set -u
 cd "$(dirname "$0")" || exit 1
 . ./lib.sh
 . ./seed.sh
+need ping
 CTL=../helper/mipxfrmctl
 SPI_OUT=0xce4db893
 SPI_IN=0xc190d5ba

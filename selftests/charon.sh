@@ -620,17 +620,6 @@ mn_cleanup() {
 	mx_cleanup
 }
 
-# eventually SECS CMD...: CMD succeeds within SECS seconds (for state the
-# peer changes after logging it, e.g. SAs removed on a Delete).
-eventually() {
-	local end=$((SECONDS + $1))
-	shift
-	until "$@"; do
-		[ $SECONDS -ge $end ] && return 1
-		sleep 0.2
-	done
-}
-
 # ch_begin: how each charon selftest starts: everything it starts is
 # stopped and removed on exit (mn_cleanup: mobiles' and moon's mipxfrmd,
 # the charons, the namespaces), the module loaded, the topology of

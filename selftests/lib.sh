@@ -64,6 +64,18 @@ same() { [ "$1" = "$2" ]; }
 fails() { ! "$@" 2>/dev/null; }
 quietly() { "$@" >/dev/null 2>&1; }
 
+# eventually SECS CMD...: CMD succeeds within SECS seconds (for state a
+# peer changes after logging it, e.g. SAs removed on a Delete, or what a
+# background monitor writes: tests poll for it instead of sleeping).
+eventually() {
+	local end=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		[ $SECONDS -ge $end ] && return 1
+		sleep 0.2
+	done
+}
+
 diag() {
 	echo "$*" | sed 's/^/# /'
 }

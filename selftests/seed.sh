@@ -8,6 +8,7 @@ COA=2001::41a:a8ff:fe6f:c67
 NEW=2001::50
 DAVE_HOA=2001:1::20
 DAVE_COA=2001::20:1
+need sysctl	# seed_network turns forwarding on
 AUTH="hmac(sha1)"
 ENC="cbc(aes)"
 K_MH_IN=0x419c41d8807fb521e947988cef4a6181d810b611
