@@ -21,15 +21,12 @@ cd "$(dirname "$0")" || exit 1
 . ./seed.sh
 need ping
 CTL=../helper/mipxfrmctl
-SPI_OUT=0xce4db893
-SPI_IN=0xc190d5ba
 
 trap cleanup_ns EXIT
 modprobe mipxfrm || exit 1
 seed_network
-# carol can be reached at the new CoA too (as in binding_counters).
-n carol ip addr add $NEW/64 dev carol nodad
-n carol ip xfrm state add src $HA dst $NEW proto esp spi $SPI_OUT reqid 2 mode tunnel replay-window 32 flag af-unspec auth $AUTH $K_TUN_OUT enc $ENC $E_TUN_OUT
+# carol can be reached at the new CoA too.
+carol_at_new_coa
 
 pings() { quietly n corr ping -6 -c 5 -i 0.05 -W 5 $HOA; }
 warnings() { dmesg | grep -c "WARNING:"; }

@@ -23,8 +23,6 @@ cd "$(dirname "$0")" || exit 1
 . ./seed.sh
 need ping
 CTL=../helper/mipxfrmctl
-SPI_OUT=0xce4db893
-SPI_IN=0xc190d5ba
 
 trap cleanup_ns EXIT
 modprobe mipxfrm || exit 1
@@ -39,8 +37,7 @@ EOF
 # carol answers at both CoAs: an inbound SA at each, and her in policy's
 # template follows moon's moves (carol_at CoA). She keeps sending from
 # her first CoA, which moon's inbound SA takes whatever its source.
-n carol ip addr add $NEW/64 dev carol nodad
-n carol ip xfrm state add src $HA dst $NEW proto esp spi $SPI_OUT reqid 2 mode tunnel replay-window 32 flag af-unspec auth $AUTH $K_TUN_OUT enc $ENC $E_TUN_OUT
+carol_at_new_coa
 carol_at() {
 	n carol ip xfrm policy update src ::/0 dst $HOA/128 dir in priority 10 \
 		tmpl src $HA dst "$1" proto esp reqid 2 mode tunnel

@@ -105,8 +105,7 @@ check "stale sequence number refused" \
 
 # Pings across a rebind: carol brings up the new CoA and its tunnel end
 # there first (make before break), moon rebinds while pings flow.
-n carol ip addr add $NEW/64 dev carol nodad
-n carol ip xfrm state add src $HA dst $NEW proto esp spi 0xce4db893 reqid 2 mode tunnel replay-window 32 flag af-unspec auth $AUTH $K_TUN_OUT enc $ENC $E_TUN_OUT
+carol_at_new_coa
 n corr ping -6 -i 0.05 -c 100 -W 2 $HOA >"/tmp/ping-$$" 2>&1 &
 pinger=$!
 sleep 2

@@ -8,6 +8,9 @@ COA=2001::41a:a8ff:fe6f:c67
 NEW=2001::50
 DAVE_HOA=2001:1::20
 DAVE_COA=2001::20:1
+# carol's tunnel SAs: in (CoA -> HA) and out (HA -> CoA).
+SPI_IN=0xc190d5ba
+SPI_OUT=0xce4db893
 need sysctl	# seed_network turns forwarding on
 AUTH="hmac(sha1)"
 ENC="cbc(aes)"
@@ -43,7 +46,7 @@ EOF
 # the seed's SPIs and keys) and dave (reqids 3 and 4).
 seed_moon_state() {
 	n moon ip xfrm state add src :: dst :: proto hao mode ro coa :: flag wildrecv sel src ::/0 dst ::/0
-	ha_state $HOA $COA 1 2 0xca64ae98 0xc5959ac2 0xc190d5ba 0xce4db893 \
+	ha_state $HOA $COA 1 2 0xca64ae98 0xc5959ac2 $SPI_IN $SPI_OUT \
 		$K_MH_IN $E_MH_IN $K_MH_OUT $E_MH_OUT $K_TUN_IN $E_TUN_IN $K_TUN_OUT $E_TUN_OUT
 	ha_state $DAVE_HOA $DAVE_COA 3 4 0x1000 0x1001 0x1002 0x1003 \
 		$K_MH_IN $E_MH_IN $K_MH_OUT $E_MH_OUT $K_TUN_IN $E_TUN_IN $K_TUN_OUT $E_TUN_OUT
@@ -79,9 +82,16 @@ seed_network() {
 
 	# carol's end of the tunnel: the same SAs, the mirror policies.
 	n carol ip -batch - <<-EOF
-	xfrm state add src $COA dst $HA proto esp spi 0xc190d5ba reqid 2 mode tunnel replay-window 32 flag af-unspec auth $AUTH $K_TUN_IN enc $ENC $E_TUN_IN
-	xfrm state add src $HA dst $COA proto esp spi 0xce4db893 reqid 2 mode tunnel replay-window 32 flag af-unspec auth $AUTH $K_TUN_OUT enc $ENC $E_TUN_OUT
+	xfrm state add src $COA dst $HA proto esp spi $SPI_IN reqid 2 mode tunnel replay-window 32 flag af-unspec auth $AUTH $K_TUN_IN enc $ENC $E_TUN_IN
+	xfrm state add src $HA dst $COA proto esp spi $SPI_OUT reqid 2 mode tunnel replay-window 32 flag af-unspec auth $AUTH $K_TUN_OUT enc $ENC $E_TUN_OUT
 	xfrm policy add src $HOA/128 dst ::/0 dir out priority 10 tmpl src $COA dst $HA proto esp reqid 2 mode tunnel
 	xfrm policy add src ::/0 dst $HOA/128 dir in priority 10 tmpl src $HA dst $COA proto esp reqid 2 mode tunnel
 	EOF
+}
+
+# carol_at_new_coa: carol brings up the new CoA and the end of moon's
+# outbound tunnel SA there before moon moves her (make before break).
+carol_at_new_coa() {
+	n carol ip addr add $NEW/64 dev carol nodad
+	n carol ip xfrm state add src $HA dst $NEW proto esp spi $SPI_OUT reqid 2 mode tunnel replay-window 32 flag af-unspec auth $AUTH $K_TUN_OUT enc $ENC $E_TUN_OUT
 }
